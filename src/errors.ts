@@ -3,7 +3,11 @@
  * `name` and a stable `code` to branch on (never the message), and carries its context as
  * fields. `userFacing` errors are printed as one line without a stack trace.
  */
-import type { Disposition } from './engine/types.js';
+/**
+ * How a failure should be handled: stop the capture, try again, or skip the one parent whose
+ * sub-resource failed (a 403/404 on a feature that is disabled or tier-gated).
+ */
+export type Disposition = 'fatal' | 'retriable' | 'skippable';
 
 export abstract class SourceGitlabError extends Error {
   abstract override readonly name: string;

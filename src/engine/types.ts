@@ -37,10 +37,11 @@ export interface ApiClient {
 }
 
 /**
- * How a failure should be handled. The API client classifies its errors; the engine decides
- * per source whether `skippable` (a 403/404 on one parent's sub-resource) really is a skip.
+ * The API client classifies its errors; the engine decides per source whether `skippable`
+ * (a 403/404 on one parent's sub-resource) really is a skip.
  */
-export type Disposition = 'fatal' | 'retriable' | 'skippable';
+export type { Disposition } from '../errors.js';
+import type { Disposition } from '../errors.js';
 
 export interface ClassifiedError extends Error {
   readonly disposition: Disposition;
