@@ -37,6 +37,8 @@ export interface LoggerOptions {
   now?: () => Date;
   /** Strings that must never be printed (tokens, secrets); replaced by `[redacted]`. */
   secrets?: () => readonly string[];
+  /** `json` for Flow and Airbyte; `pretty` (`warn  message key=value`) for people at a terminal. @default 'json' */
+  format?: 'json' | 'pretty';
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
@@ -49,8 +51,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     const emit = (level: LogLevel, message: string, fields?: LogFields): void => {
       if (ORDER[level] < min) return;
       const merged = fields ? { ...base, ...fields } : base;
-      let line = JSON.stringify({ ts: now().toISOString(), level, message, fields: merged });
-      line = redact(line, secrets());
+      const line = redact(
+        options.format === 'pretty'
+          ? prettyLine(level, message, merged)
+          : JSON.stringify({ ts: now().toISOString(), level, message, fields: merged }),
+        secrets(),
+      );
       write(line + '\n');
     };
     return {
@@ -62,6 +68,13 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     };
   };
   return make({});
+}
+
+function prettyLine(level: LogLevel, message: string, fields: LogFields): string {
+  const rest = Object.entries(fields)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(' ');
+  return `${level.padEnd(5)} ${message}${rest ? `  ${rest}` : ''}`;
 }
 
 /** Replaces every occurrence of each secret (and its JSON-escaped form) with `[redacted]`. */
