@@ -2,16 +2,21 @@
  * @module The capture loop: reads the selected resources and their ancestors in dependency
  * order, each parent's partition at most `concurrency` at a time, and writes documents and
  * checkpoints to the sink. It knows resources, sources, contexts and cursors; never an API.
+ *
+ * Children of an incremental resource ("children of changed parents") are read inline: while
+ * the parent's list is read from the oldest cursor among the parent and its children, each
+ * changed parent's children are fetched before the page's checkpoint, so a cursor never covers
+ * children not yet written. Other children wait for their parent resource to finish.
  */
 import pLimit from 'p-limit';
-import { getPointer } from '../util/json-pointer.js';
 import { compareTimestamps } from '../util/time.js';
+import { ResourceRun, partitionOf } from './binding-run.js';
+import { planDeletions } from './deletions.js';
+import { Emitter, mergePatches } from './emitter.js';
 import { describeContext } from './path.js';
-import { readAll, readIncremental } from './read.js';
-import { cursorPatch, storedCursor } from './state.js';
+import { readAll, readIncremental, type ReadTarget } from './read.js';
 import {
   isClassifiedError,
-  type Binding,
   type CaptureSummary,
   type Context,
   type Doc,
@@ -27,26 +32,6 @@ import {
 export class StreamForbiddenError extends Error {
   override readonly name = 'StreamForbiddenError';
   readonly code = 'STREAM_FORBIDDEN';
-}
-
-interface ResourceRun {
-  readonly resource: Resource;
-  readonly binding: Binding | undefined;
-  /** Contexts this resource's documents give their children, de-duplicated by partition. */
-  readonly childContexts: Map<string, Context> | undefined;
-  /** Keys emitted this pass, for `unique` resources. */
-  readonly seen: Set<string> | undefined;
-  readonly summary: StreamSummary;
-  parents: number;
-  forbidden: number;
-}
-
-export function partitionOf(resource: Resource, ctx: Context): string {
-  return resource.partition ? resource.partition(ctx) : Object.values(ctx).map(String).join('/') || '_';
-}
-
-function keyOf(resource: Resource, doc: Doc): string {
-  return JSON.stringify(resource.key.map((p) => getPointer(doc, p)));
 }
 
 /** The selected resources plus every resource they descend from. */
@@ -66,128 +51,161 @@ export function resolveNeeded(selected: readonly Resource[], byName: ReadonlyMap
   return [...out.values()];
 }
 
+const isRoot = (from: string): boolean => from.startsWith('root:');
+
 export async function runEngine(opts: RunOptions): Promise<CaptureSummary> {
   const now = opts.now ?? Date.now;
   const started = now();
   const byName = new Map(opts.resources.map((r) => [r.name, r]));
   const needed = resolveNeeded(opts.bindings.map((b) => b.resource), byName);
-  const parentNames = new Set(needed.flatMap((r) => r.sources.map((s) => s.from)));
   const limit = pLimit(opts.concurrency ?? 4);
   const abort = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, abort.signal]) : abort.signal;
+  const emitter = new Emitter(opts.sink);
   const skipped: SkipRecord[] = [];
-  const cursors = new Map<string, string>(); // `${stateKey}\0${partition}` → cursor written so far
-  let pendingDocs = 0;
 
-  const runs = new Map<string, ResourceRun>(
-    needed.map((resource) => [
-      resource.name,
-      {
-        resource,
-        binding: opts.bindings.find((b) => b.resource.name === resource.name),
-        childContexts: parentNames.has(resource.name) ? new Map<string, Context>() : undefined,
-        seen: resource.unique ? new Set<string>() : undefined,
-        summary: { documents: 0, skipped: 0 },
-        parents: 0,
-        forbidden: 0,
-      },
+  /** Inline children of an incremental parent are read with it, not in a wave of their own. */
+  const isInline = (r: Resource): boolean =>
+    r.sources.length > 0 && r.sources.every((s) => !isRoot(s.from) && byName.get(s.from)?.incremental !== undefined);
+  const laterParents = new Set(needed.filter((r) => !isInline(r)).flatMap((r) => r.sources.map((s) => s.from)));
+  const runs = new Map(
+    needed.map((r) => [
+      r.name,
+      new ResourceRun(r, opts.bindings.find((b) => b.resource.name === r.name), opts.state, opts.initialCursor, laterParents.has(r.name)),
     ]),
   );
+  const inlineChildren = (parent: Resource): ResourceRun[] =>
+    [...runs.values()].filter((c) => isInline(c.resource) && c.resource.sources.some((s) => s.from === parent.name));
 
-  const contextsFor = (source: Source): readonly Context[] => {
-    if (source.from.startsWith('root:')) return opts.roots[source.from] ?? [];
-    return [...(runs.get(source.from)?.childContexts?.values() ?? [])];
+  const skip = (run: ResourceRun, source: Source, ctx: Context, partition: string | undefined, err: unknown): void => {
+    if (!isClassifiedError(err) || err.disposition !== 'skippable' || source.onMissing === 'fail' || signal.aborted) throw err;
+    const record: SkipRecord = { stream: run.resource.name, parent: describeContext(ctx), status: err.status, reason: err.message };
+    if (err.status === 403) run.forbidden++;
+    if (partition !== undefined) run.partitionsSkipped.add(partition);
+    run.summary.skipped++;
+    skipped.push(record);
+    opts.log.warn('skipping parent', { stream: run.resource.name, ...ctx, status: err.status });
+    opts.onProgress?.({ type: 'skip', skip: record });
+  };
+
+  const emitTo = async (run: ResourceRun, doc: Doc): Promise<void> => {
+    if (!run.binding) return;
+    await emitter.document(run.binding.index, doc);
+    run.summary.documents++;
+    opts.onProgress?.({ type: 'documents', stream: run.resource.name, count: 1 });
+  };
+
+  /** Every child of one changed parent document, for one inline child resource. */
+  const readChildren = async (child: ResourceRun, parent: Resource, ctx: Context): Promise<void> => {
+    for (const source of child.resource.sources) {
+      if (source.from !== parent.name || (source.when && !source.when(ctx))) continue;
+      child.parents++;
+      const target: ReadTarget = {
+        resource: child.resource,
+        source,
+        ctx,
+        api: opts.api,
+        signal,
+        emit: async (doc) => {
+          if (child.admit(doc, ctx, '')) await emitTo(child, doc);
+        },
+        checkpoint: async () => {}, // covered by the parent page's checkpoint
+      };
+      try {
+        await readAll(target);
+      } catch (err) {
+        skip(child, source, ctx, undefined, err);
+      }
+    }
   };
 
   const readPartition = async (run: ResourceRun, source: Source, ctx: Context): Promise<void> => {
-    const { resource, binding } = run;
-    const partition = partitionOf(resource, ctx);
-    let pageDocs = 0;
-    const emit = async (doc: Doc): Promise<void> => {
-      if (run.seen) {
-        const key = keyOf(resource, doc);
-        if (run.seen.has(key)) return;
-        run.seen.add(key);
-      }
-      if (run.childContexts && resource.context) {
-        const child = resource.context(doc);
-        run.childContexts.set(JSON.stringify(child), child);
-      }
-      if (binding) {
-        await opts.sink.document(binding.index, doc);
-        pendingDocs++;
-        pageDocs++;
-      }
-    };
-    const checkpoint = async (cursor: string | undefined): Promise<void> => {
-      if (!binding) return;
-      let patch: JsonObject = {};
-      if (cursor !== undefined && binding.mode === 'incremental') {
-        const slot = `${binding.stateKey}\0${partition}`;
-        const previous = cursors.get(slot) ?? storedCursor(opts.state, binding.stateKey, partition);
-        if (previous !== undefined && compareTimestamps(cursor, previous) < 0) {
-          throw new Error(`Implementation error: cursor of ${resource.name} partition ${partition} went backwards from ${previous} to ${cursor}`);
+    const { resource } = run;
+    const partition = partitionOf(source, ctx);
+    const spec = resource.incremental;
+    const children = spec ? inlineChildren(resource) : [];
+    const participants = [run, ...children];
+    const starts = participants.map((p) => p.start(partition));
+    const target: ReadTarget = {
+      resource,
+      source,
+      ctx,
+      api: opts.api,
+      signal,
+      emit: async (doc) => {
+        const value = spec ? String(doc[spec.field]) : undefined;
+        const changedFor = (i: number): boolean => {
+          const s = starts[i];
+          return s !== undefined && (value === undefined || compareTimestamps(value, s) >= 0);
+        };
+        if (run.admit(doc, ctx, partition) && changedFor(0)) await emitTo(run, doc);
+        for (const [i, child] of children.entries()) {
+          if (!changedFor(i + 1)) continue;
+          const childCtx = resource.context ? resource.context(doc, ctx) : ctx;
+          await readChildren(child, resource, childCtx);
         }
-        if (previous !== cursor) {
-          cursors.set(slot, cursor);
-          patch = cursorPatch(binding.stateKey, partition, cursor);
+      },
+      checkpoint: async (cursor) => {
+        const patches: JsonObject[] = [];
+        if (cursor !== undefined) {
+          for (const p of participants) {
+            const patch = p.advance(partition, cursor);
+            if (patch) patches.push(patch);
+          }
         }
-      }
-      if (pageDocs > 0) {
-        run.summary.documents += pageDocs;
-        opts.onProgress?.({ type: 'documents', stream: resource.name, count: pageDocs });
-        pageDocs = 0;
-      }
-      if (pendingDocs === 0 && Object.keys(patch).length === 0) return;
-      pendingDocs = 0;
-      await opts.sink.checkpoint(patch);
+        await emitter.checkpoint(mergePatches(patches));
+      },
     };
-    const target = { resource, source, ctx, api: opts.api, signal, emit, checkpoint };
-    const inc = resource.incremental;
     try {
-      if (source.kind === 'list' && inc) {
-        const start = binding?.mode === 'incremental' ? storedCursor(opts.state, binding.stateKey, partition) : undefined;
-        await readIncremental(target, inc, start ?? opts.initialCursor);
+      if (source.kind === 'list' && spec) {
+        const defined = starts.filter((s): s is string => s !== undefined);
+        const from = defined.reduce((a, b) => (compareTimestamps(a, b) <= 0 ? a : b), defined[0] ?? opts.initialCursor);
+        await readIncremental(target, spec, from);
       } else {
         await readAll(target);
       }
+      if (run.tracksDeletions && !run.keysRead.has(partition)) run.keysRead.set(partition, []);
     } catch (err) {
-      if (!isClassifiedError(err) || err.disposition !== 'skippable' || source.onMissing === 'fail' || signal.aborted) throw err;
-      const skip: SkipRecord = { stream: resource.name, parent: describeContext(ctx), status: err.status, reason: err.message };
-      if (err.status === 403) run.forbidden++;
-      run.summary.skipped++;
-      skipped.push(skip);
-      opts.log.warn('skipping parent', { stream: resource.name, ...ctx, status: err.status, reason: err.message });
-      opts.onProgress?.({ type: 'skip', skip });
+      skip(run, source, ctx, partition, err);
     }
   };
 
+  const contextsFor = (source: Source): readonly Context[] =>
+    isRoot(source.from) ? (opts.roots[source.from] ?? []) : [...(runs.get(source.from)?.childContexts?.values() ?? [])];
+
   const runResource = async (run: ResourceRun): Promise<void> => {
-    const tasks: Promise<void>[] = [];
+    // Sources in declared order: for `unique` resources the first source to reach a document wins.
     for (const source of run.resource.sources) {
-      for (const ctx of contextsFor(source)) {
-        if (source.when && !source.when(ctx)) continue;
-        run.parents++;
-        tasks.push(limit(() => (signal.aborted ? Promise.resolve() : readPartition(run, source, ctx))));
-      }
+      const tasks = contextsFor(source)
+        .filter((ctx) => !source.when || source.when(ctx))
+        .map((ctx) => {
+          run.parents++;
+          return limit(() => (signal.aborted ? Promise.resolve() : readPartition(run, source, ctx)));
+        });
+      await settleAll(tasks, abort);
     }
-    await settleAll(tasks, abort);
-    if (run.binding && run.parents > 1 && run.forbidden === run.parents) {
-      throw new StreamForbiddenError(`${run.resource.name}: every parent answered 403 Forbidden; the token cannot read this stream (check its role and the read_api scope)`);
+    const plan = planDeletions(run, opts.state);
+    if (plan && run.binding) {
+      for (const doc of plan.docs) await emitter.document(run.binding.index, doc);
+      await emitter.checkpoint(plan.patch);
+    }
+    for (const r of [run, ...inlineChildren(run.resource)]) {
+      if (r.binding && r.parents > 1 && r.forbidden === r.parents) {
+        throw new StreamForbiddenError(`${r.resource.name}: every parent answered 403 Forbidden; the token cannot read this stream (check its role and the read_api scope)`);
+      }
     }
   };
 
   // Waves: a resource starts once every resource it reads from has finished.
+  const waves = [...runs.values()].filter((r) => !isInline(r.resource));
   const done = new Set<string>();
-  while (done.size < runs.size) {
-    const ready = [...runs.values()].filter(
-      (r) => !done.has(r.resource.name) && r.resource.sources.every((s) => s.from.startsWith('root:') || done.has(s.from)),
-    );
+  while (done.size < waves.length) {
+    const ready = waves.filter((r) => !done.has(r.resource.name) && r.resource.sources.every((s) => isRoot(s.from) || done.has(s.from)));
     if (ready.length === 0) throw new Error('Implementation error: resources depend on each other in a cycle');
     await settleAll(ready.map(runResource), abort);
     ready.forEach((r) => done.add(r.resource.name));
   }
-  if (pendingDocs > 0) await opts.sink.checkpoint({});
+  await emitter.checkpoint({});
 
   const streams: Record<string, StreamSummary> = {};
   for (const run of runs.values()) if (run.binding) streams[run.resource.name] = run.summary;

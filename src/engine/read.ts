@@ -65,6 +65,7 @@ export async function readAll(target: ReadTarget): Promise<void> {
  * twice; the ones already emitted in this pass are dropped by key.
  */
 export async function readIncremental(target: ReadTarget, spec: IncrementalSpec, start: string): Promise<void> {
+  if (spec.order === 'desc') return readNewestFirst(target, spec, start);
   const { resource } = target;
   let queryCursor = start;
   let max = start;
@@ -74,10 +75,7 @@ export async function readIncremental(target: ReadTarget, spec: IncrementalSpec,
   for (;;) {
     for (const item of page.items) {
       const doc = toDoc(item, target);
-      const value = doc[spec.field];
-      if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
-        throw new TypeError(`${resource.name}: ${target.source.path} returned a document whose ${spec.field} is ${JSON.stringify(value)}, not a timestamp`);
-      }
+      const value = cursorOf(doc, spec, target);
       const key = JSON.stringify(resource.key.map((p) => getPointer(doc, p)));
       const cmp = compareTimestamps(value, max);
       if (cmp === 0 && seenAtMax.has(key)) continue; // re-read tie, already emitted
@@ -97,4 +95,36 @@ export async function readIncremental(target: ReadTarget, spec: IncrementalSpec,
       page = await target.api.page({ next: page.next }, target.signal);
     }
   }
+}
+
+function cursorOf(doc: Doc, spec: IncrementalSpec, target: ReadTarget): string {
+  const value = doc[spec.field];
+  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
+    throw new TypeError(
+      `${target.resource.name}: ${target.source.path} returned a document whose ${spec.field} is ${JSON.stringify(value)}, not a timestamp`,
+    );
+  }
+  return value;
+}
+
+/**
+ * A list that is newest first (commits): no checkpoint mid-list can be a resume point, so pages
+ * are committed without moving the cursor, and the cursor moves to the newest value once the
+ * whole list was read.
+ */
+async function readNewestFirst(target: ReadTarget, spec: IncrementalSpec, start: string): Promise<void> {
+  let max = start;
+  let page = await target.api.page(request(target, spec.params(start)), target.signal);
+  for (;;) {
+    for (const item of page.items) {
+      const doc = toDoc(item, target);
+      const value = cursorOf(doc, spec, target);
+      if (compareTimestamps(value, max) > 0) max = value;
+      await target.emit(doc);
+    }
+    await target.checkpoint(undefined);
+    if (page.next === null) break;
+    page = await target.api.page({ next: page.next }, target.signal);
+  }
+  await target.checkpoint(max);
 }

@@ -37,6 +37,10 @@ export function parseState(raw: unknown): ConnectorState {
       }
       checked[partition] = c;
     }
+    const keys = b['keys'];
+    if (keys !== undefined && (!isRecord(keys) || !Object.values(keys).every((l) => Array.isArray(l) && l.every(Array.isArray)))) {
+      throw new StateError(`state.bindings.${stateKey}.keys must map partitions to lists of keys`);
+    }
     bindings[stateKey] = { ...(b as BindingState), cursors: checked };
   }
   const connector = raw['connector'];

@@ -77,6 +77,11 @@ export interface Source {
   readonly onMissing?: 'skip' | 'fail';
   /** Only parents for which this holds are read through this source. */
   readonly when?: (ctx: Context) => boolean;
+  /**
+   * Names this source's state partitions, for a resource with two sources over the same
+   * parents (pipelines, and child pipelines listed apart). @default none
+   */
+  readonly partition?: string;
 }
 
 /** Incremental reading of an ascending list, restartable from any document's cursor value. */
@@ -88,6 +93,12 @@ export interface IncrementalSpec {
    * the cursor field. The bound may be inclusive: the engine de-duplicates the re-read ties.
    */
   readonly params: (cursor: string) => Readonly<Record<string, string>>;
+  /**
+   * `asc`: the list is ascending by the cursor, so a checkpoint mid-list is a resume point.
+   * `desc`: newest first (commits), so the cursor advances only once the whole list was read.
+   * @default 'asc'
+   */
+  readonly order?: 'asc' | 'desc';
 }
 
 export interface Resource {
@@ -102,14 +113,15 @@ export interface Resource {
   readonly incremental?: IncrementalSpec;
   /** Shapes an API object into a document (adds parent ids, flattens ids). Pure. */
   readonly transform?: (doc: Doc, ctx: Context) => Doc;
-  /** The context this resource's documents give their children. */
-  readonly context?: (doc: Doc) => Context;
   /**
-   * The state partition of one parent: incremental cursors are kept per partition, so one
-   * parent's failure or slowness never moves another's cursor. @default the context's values joined by `/`
+   * The context this resource's documents give their children, from the document and the
+   * context of the parent it was read under.
    */
-  readonly partition?: (ctx: Context) => string;
-  /** Emit each key at most once per pass, however many parents reach it. */
+  readonly context?: (doc: Doc, parent: Context) => Context;
+  /**
+   * Emit each key at most once per pass, however many parents reach it. Sources are read in
+   * the order declared, so the first source that reaches a document gives its children's context.
+   */
   readonly unique?: boolean;
 }
 
@@ -141,6 +153,11 @@ export interface CaptureSink {
 export interface BindingState {
   /** Incremental cursor per partition (per project, per group list, ...). */
   cursors?: Record<string, string>;
+  /**
+   * Full-refresh bindings: the keys each partition held at the last pass, so documents that
+   * vanished since can be emitted as deletions.
+   */
+  keys?: Record<string, JsonValue[][]>;
 }
 
 export const STATE_VERSION = 1;

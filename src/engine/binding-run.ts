@@ -1,0 +1,94 @@
+/**
+ * @module Bookkeeping of one resource during a pass: its binding (if selected), cursors written,
+ * keys seen for de-duplication and for deletions, contexts for its children, and its summary.
+ */
+import { getPointer } from '../util/json-pointer.js';
+import { compareTimestamps } from '../util/time.js';
+import { pathPlaceholders } from './path.js';
+import { storedCursor } from './state.js';
+import { STATE_VERSION, type Binding, type Context, type Doc, type JsonObject, type JsonValue, type Resource, type Source, type StreamSummary, type ConnectorState } from './types.js';
+
+/** The state partition of one parent read through one source: `project_id=42`. */
+export function partitionOf(source: Source, ctx: Context): string {
+  const names = pathPlaceholders(source.path);
+  const base = names.length > 0 ? names.map((n) => `${n}=${ctx[n]}`).join(',') : '_';
+  return source.partition ? `${source.partition}:${base}` : base;
+}
+
+export class ResourceRun {
+  readonly summary: StreamSummary = { documents: 0, skipped: 0 };
+  /** Contexts this resource's documents give later-wave children, by context. */
+  readonly childContexts: Map<string, Context> | undefined;
+  readonly #seen: Set<string> | undefined;
+  readonly #cursors = new Map<string, string>();
+  /** Full-refresh bindings: keys read per partition this pass, and partitions that failed. */
+  readonly keysRead = new Map<string, JsonValue[][]>();
+  readonly partitionsSkipped = new Set<string>();
+  parents = 0;
+  forbidden = 0;
+
+  constructor(
+    readonly resource: Resource,
+    readonly binding: Binding | undefined,
+    private readonly state: ConnectorState,
+    private readonly initialCursor: string,
+    hasLaterChildren: boolean,
+  ) {
+    this.childContexts = hasLaterChildren ? new Map() : undefined;
+    this.#seen = resource.unique ? new Set() : undefined;
+  }
+
+  get incremental(): boolean {
+    return this.binding?.mode === 'incremental' && this.resource.incremental !== undefined;
+  }
+
+  /** Whether vanished documents are emitted as deletions (bound, and read in full each pass). */
+  get tracksDeletions(): boolean {
+    return this.binding !== undefined && this.resource.incremental === undefined;
+  }
+
+  keyOf(doc: Doc): JsonValue[] {
+    return this.resource.key.map((p) => (getPointer(doc, p) ?? null) as JsonValue);
+  }
+
+  /** Where this binding starts reading a partition; undefined when it is not bound. */
+  start(partition: string): string | undefined {
+    if (!this.binding) return undefined;
+    if (!this.incremental) return this.initialCursor;
+    return this.#cursors.get(partition) ?? storedCursor(this.state, this.binding.stateKey, partition) ?? this.initialCursor;
+  }
+
+  /** The patch that moves a partition's cursor to `cursor`, or undefined when it does not move. */
+  advance(partition: string, cursor: string): JsonObject | undefined {
+    if (!this.binding || !this.incremental) return undefined;
+    const previous = this.start(partition);
+    if (previous === undefined) return undefined;
+    const cmp = compareTimestamps(cursor, previous);
+    if (cmp <= 0) return undefined; // a participant that started ahead of the shared read
+    this.#cursors.set(partition, cursor);
+    return { version: STATE_VERSION, bindings: { [this.binding.stateKey]: { cursors: { [partition]: cursor } } } };
+  }
+
+  /**
+   * Admits a document: records its key for deletions, drops a repeat of a `unique` resource,
+   * and collects its children's context. Returns whether it should be emitted.
+   */
+  admit(doc: Doc, parent: Context, partition: string): boolean {
+    const key = this.#seen || this.tracksDeletions ? this.keyOf(doc) : undefined;
+    if (key && this.tracksDeletions) {
+      const list = this.keysRead.get(partition) ?? [];
+      list.push(key);
+      this.keysRead.set(partition, list);
+    }
+    if (this.#seen && key) {
+      const k = JSON.stringify(key);
+      if (this.#seen.has(k)) return false;
+      this.#seen.add(k);
+    }
+    if (this.childContexts && this.resource.context) {
+      const child = this.resource.context(doc, parent);
+      this.childContexts.set(JSON.stringify(child), child);
+    }
+    return this.binding !== undefined;
+  }
+}
