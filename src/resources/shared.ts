@@ -23,6 +23,16 @@ export const byUpdatedAt: IncrementalSpec = {
   params: (cursor) => ({ updated_after: cursor, order_by: 'updated_at', sort: 'asc' }),
 };
 
+/**
+ * Pipelines and deployments document `updated_after` as "after", which may be exclusive: ask
+ * from one millisecond earlier so documents sharing the cursor's instant are not lost (the
+ * engine drops the re-read ones within a pass; collections reduce them across passes).
+ */
+export const byUpdatedAtExclusive: IncrementalSpec = {
+  field: 'updated_at',
+  params: (cursor) => ({ updated_after: new Date(Date.parse(cursor) - 1).toISOString(), order_by: 'updated_at', sort: 'asc' }),
+};
+
 function idOf(value: unknown): unknown {
   return typeof value === 'object' && value !== null && 'id' in value ? (value as { id: unknown }).id : null;
 }
@@ -37,6 +47,11 @@ export function flattenIds(...fields: readonly string[]): (doc: Doc) => Doc {
     for (const f of fields) out[`${f}_id`] = idOf(doc[f]);
     return out;
   };
+}
+
+/** Composes transforms left to right. */
+export function pipe(...fns: readonly ((doc: Doc, ctx: Context) => Doc)[]): (doc: Doc, ctx: Context) => Doc {
+  return (doc, ctx) => fns.reduce((d, f) => f(d, ctx), doc);
 }
 
 /** Stamps parent ids from the context onto each document (`project_id` on a branch). */
