@@ -47,8 +47,10 @@ export function createLineWriter(output: Writable): LineWriter {
       if (!output.write(JSON.stringify(value) + '\n')) return once(output, 'drain').then(() => undefined);
       return undefined;
     },
-    async flush() {
-      if (output.writableNeedDrain) await once(output, 'drain');
+    // An empty write's callback runs once everything queued before it reached the OS, so a
+    // process that exits right after cannot cut off its last lines.
+    flush() {
+      return new Promise<void>((resolve, reject) => output.write('', (err) => (err ? reject(err) : resolve())));
     },
   };
 }

@@ -1,0 +1,139 @@
+/**
+ * The connector as Flow runs it: a child process driven over stdin/stdout, capturing from the
+ * simulator over loopback HTTP. Expectations come from the simulator's own data.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BIG_PROJECT_ID, DEFAULT_TOKEN, TIE_POSITIONS, createSimulator, type Simulator } from '../simulator/index.js';
+import { applyMergePatch } from '../src/util/merge-patch.js';
+import type { JsonValue } from '../src/engine/types.js';
+import { openRequest, runConnector, splitCapture } from './helpers/connector.js';
+
+const STREAMS = ['groups', 'projects', 'issues'] as const;
+type Obj = Record<string, unknown>;
+
+let sim: Simulator;
+let url: string;
+beforeEach(async () => {
+  sim = createSimulator({ seed: 7 });
+  url = await sim.listen(0);
+});
+afterEach(async () => {
+  await sim.close();
+});
+
+/** Globex through its group (group-level issue list), the big API project and two more by id or path. */
+function config(): Obj {
+  return {
+    api_url: url,
+    credentials: { auth_type: 'access_token', access_token: DEFAULT_TOKEN },
+    start_date: '2015-01-01T00:00:00Z',
+    groups: '14',
+    projects: 'acme/platform/api 1001 1008',
+  };
+}
+const PROJECT_IDS = [1001, 1003, 1006, 1007, 1008];
+
+function byId(docs: readonly Obj[] | undefined): Map<number, Obj> {
+  return new Map((docs ?? []).map((d) => [Number(d['id']), d]));
+}
+
+async function capture(state: JsonValue = {}) {
+  const result = await runConnector([], { stdin: openRequest(config(), STREAMS, state) });
+  expect(result.stderr).not.toContain(DEFAULT_TOKEN);
+  expect(result.stdout.split('\n').filter((l) => l.includes(DEFAULT_TOKEN))).toEqual([]);
+  expect(result.code, result.stderr).toBe(0);
+  expect(result.messages[0]).toEqual({ opened: {} });
+  const captured = splitCapture(result.messages);
+  const finalState = captured.checkpoints.reduce<JsonValue>((s, p) => applyMergePatch(s, p as JsonValue), state);
+  return { ...captured, state: finalState, stderr: result.stderr };
+}
+
+describe('Flow capture of groups, projects and issues', () => {
+  it('captures every group, project and issue exactly, across pages and a tie at a page boundary', async () => {
+    const run = await capture();
+    expect(run.endsWithCheckpoint).toBe(true);
+
+    const groups = byId(run.docs.get(0));
+    expect([...groups.keys()].sort()).toEqual([14]);
+    expect(groups.get(14)).toEqual(sim.groups().find((g) => g['id'] === 14));
+
+    const projects = byId(run.docs.get(1));
+    expect([...projects.keys()].sort()).toEqual(PROJECT_IDS);
+    for (const p of sim.projects().filter((p) => PROJECT_IDS.includes(Number(p['id'])))) {
+      expect(projects.get(Number(p['id']))).toMatchObject(p);
+    }
+
+    const expected = PROJECT_IDS.flatMap((id) => sim.issues(id));
+    const issues = byId(run.docs.get(2));
+    expect(issues.size).toBe(expected.length);
+    expect(run.docs.get(2)?.length).toBe(expected.length); // each issue once, ties included
+    for (const issue of expected) {
+      const doc = issues.get(Number(issue['id']));
+      expect(doc).toMatchObject(issue);
+      expect(doc?.['author_id']).toBe((issue['author'] as Obj).id);
+    }
+
+    // The big project's list spans three pages, and its tie straddles the first boundary.
+    const big = sim.requests.filter((r) => r.path === `/api/v4/projects/${BIG_PROJECT_ID}/issues`);
+    expect(big.length).toBeGreaterThanOrEqual(3);
+    const ascending = [...sim.issues(BIG_PROJECT_ID)].sort(
+      (a, b) => Date.parse(String(a['updated_at'])) - Date.parse(String(b['updated_at'])) || Number(a['id']) - Number(b['id']),
+    );
+    const tied = TIE_POSITIONS.map((p) => ascending[p - 1]?.['updated_at']);
+    expect(new Set(tied).size).toBe(1);
+
+    // One cursor per partition, at the newest issue of each.
+    const cursors = (run.state as { bindings: { issues: { cursors: Record<string, string> } } }).bindings.issues.cursors;
+    expect(Object.keys(cursors).sort()).toEqual(['group_id=14', 'project_id=1001', 'project_id=1003', 'project_id=1008']);
+    const newest = (ids: number[]) => ids.flatMap((id) => sim.issues(id)).map((i) => String(i['updated_at'])).sort().at(-1);
+    expect(cursors['project_id=1003']).toBe(newest([1003]));
+    expect(cursors['group_id=14']).toBe(newest([1006, 1007]));
+  });
+
+  it('a second open with the merged state captures only what changed, re-reading at most the ties on the cursor', async () => {
+    const first = await capture();
+    const touched = [sim.issues(BIG_PROJECT_ID)[5], sim.issues(1006)[0], sim.issues(1001)[1]].map((i) => Number(i?.['id']));
+    sim.touchIssues(touched);
+    const created = sim.createIssues(1007, 3).map((i) => Number(i['id']));
+    sim.clearRequests();
+
+    const second = await capture(first.state);
+    const changed = new Set([...touched, ...created]);
+    const docs = second.docs.get(2) ?? [];
+    const cursorsBefore = (first.state as { bindings: { issues: { cursors: Record<string, string> } } }).bindings.issues.cursors;
+    const previousCursors = new Set(Object.values(cursorsBefore));
+    for (const d of docs) {
+      // Anything not changed must be a re-read tie: an issue whose updated_at is a previous cursor.
+      if (!changed.has(Number(d['id']))) expect(previousCursors.has(String(d['updated_at']))).toBe(true);
+    }
+    for (const id of changed) expect(docs.some((d) => d['id'] === id)).toBe(true);
+    expect(docs.length).toBeLessThanOrEqual(changed.size + previousCursors.size);
+
+    // One small list request per partition: nothing was paged through again.
+    const issueRequests = sim.requests.filter((r) => /\/issues$/.test(r.path));
+    expect(issueRequests.length).toBe(4);
+    for (const r of issueRequests) expect(r.query['updated_after']).toBeDefined();
+  });
+
+  it('captures issues updated while the connector pages through the list', async () => {
+    const ascending = [...sim.issues(BIG_PROJECT_ID)].sort((a, b) => Date.parse(String(a['updated_at'])) - Date.parse(String(b['updated_at'])));
+    // After the first page of the big project's list: move one issue already read and two not
+    // yet read to the end. Paging by number would skip the issues that shift back a page.
+    const moved = [ascending[10], ascending[150], ascending[160]].map((i) => Number(i?.['id']));
+    let fired = false;
+    sim.onRequest((entry) => {
+      if (!fired && entry.path === `/api/v4/projects/${BIG_PROJECT_ID}/issues`) {
+        fired = true;
+        sim.touchIssues(moved);
+      }
+    });
+    const run = await capture();
+    expect(fired).toBe(true);
+    const issues = byId(run.docs.get(2));
+    const expected = sim.issues(BIG_PROJECT_ID);
+    for (const issue of expected) expect(issues.get(Number(issue['id'])), `issue ${issue['id']}`).toBeDefined();
+    for (const id of moved) {
+      expect(issues.get(id)?.['updated_at']).toBe(expected.find((i) => i['id'] === id)?.['updated_at']);
+    }
+  });
+});
