@@ -55,12 +55,14 @@ describe('Flow capture of groups, projects and issues', () => {
 
     const groups = byId(run.docs.get(0));
     expect([...groups.keys()].sort()).toEqual([14]);
-    expect(groups.get(14)).toEqual(sim.groups().find((g) => g['id'] === 14));
+    expect(groups.get(14)).toMatchObject(sim.groups().find((g) => g['id'] === 14) ?? { missing: true });
 
     const projects = byId(run.docs.get(1));
     expect([...projects.keys()].sort()).toEqual(PROJECT_IDS);
     for (const p of sim.projects().filter((p) => PROJECT_IDS.includes(Number(p['id'])))) {
-      expect(projects.get(Number(p['id']))).toMatchObject(p);
+      // `permissions` is served by /projects but not by a group's project list.
+      const { permissions: _, ...listed } = p;
+      expect(projects.get(Number(p['id']))).toMatchObject(listed);
     }
 
     const expected = PROJECT_IDS.flatMap((id) => sim.issues(id));
@@ -69,7 +71,10 @@ describe('Flow capture of groups, projects and issues', () => {
     expect(run.docs.get(2)?.length).toBe(expected.length); // each issue once, ties included
     for (const issue of expected) {
       const doc = issues.get(Number(issue['id']));
-      expect(doc).toMatchObject(issue);
+      // `references.relative` is relative to the group in a group-level list, as in GitLab.
+      const { references, ...rest } = issue;
+      expect(doc).toMatchObject(rest);
+      expect((doc?.['references'] as Obj)['full']).toBe((references as Obj)['full']);
       expect(doc?.['author_id']).toBe((issue['author'] as Obj).id);
     }
 
