@@ -70,7 +70,7 @@ const idList = z
 
 const rawConfig = z.object({
   api_url: z.string().trim().optional(),
-  credentials: z.unknown(),
+  credentials: z.unknown().optional(),
   start_date: z.string().trim().optional(),
   groups: idList,
   projects: idList,
