@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
  * @module The `source-gitlab` command. With no arguments it speaks Flow's capture protocol on
- * stdin/stdout (the container entrypoint); `capture` runs the local runner into SQLite; `sim`
- * serves the bundled GitLab API simulator.
+ * stdin/stdout (the container entrypoint); `spec`, `check`, `discover` and `read` speak Airbyte's;
+ * `capture` runs the local runner into SQLite; `sim` serves the bundled GitLab API simulator.
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { isSourceGitlabError } from './errors.js';
 import { createLogger, parseLogLevel, redact, type Logger } from './log/logger.js';
 import { SecretSet } from './log/secrets.js';
+import { runAirbyte, writeAirbyteFailure, type AirbyteCommand } from './protocols/airbyte/run.js';
 import { runFlow } from './protocols/flow/run.js';
 import { runLocalCapture } from './runner/run.js';
 import { runSimulatorServer } from '../simulator/index.js';
@@ -18,8 +19,18 @@ function logger(format: 'json' | 'pretty'): Logger {
   return createLogger({ level: parseLogLevel(process.env['LOG_LEVEL']), secrets: () => secrets.list(), format });
 }
 
+/**
+ * Exits once stdout and stderr have handed everything to the OS: `process.exit` alone can cut
+ * off the last lines written to a pipe.
+ */
+async function exit(code: number): Promise<never> {
+  const drained = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => stream.write('', () => resolve()));
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  process.exit(code);
+}
+
 /** Prints one clear line for a failure (a stack trace only at LOG_LEVEL=debug) and exits 1. */
-function fail(err: unknown, log: Logger): never {
+async function fail(err: unknown, log: Logger): Promise<never> {
   const debug = parseLogLevel(process.env['LOG_LEVEL']) === 'debug';
   const known = isSourceGitlabError(err);
   const message = err instanceof Error ? err.message : String(err);
@@ -27,7 +38,24 @@ function fail(err: unknown, log: Logger): never {
     ...(known ? { code: err.code } : {}),
     ...(debug && err instanceof Error && err.stack ? { stack: redact(err.stack, secrets.list()) } : {}),
   });
-  process.exit(1);
+  return exit(1);
+}
+
+/** Airbyte's variant of {@link fail}: one TRACE error message on stdout, then exit 1. */
+async function failAirbyte(err: unknown): Promise<never> {
+  const debug = parseLogLevel(process.env['LOG_LEVEL']) === 'debug';
+  await writeAirbyteFailure(process.stdout, err, { secrets: secrets.list(), debug });
+  return exit(1);
+}
+
+/** Runs one Airbyte command; its messages, logs included, go to stdout. */
+async function airbyte(command: AirbyteCommand): Promise<void> {
+  try {
+    await runAirbyte(command, { stdout: process.stdout, secrets, level: parseLogLevel(process.env['LOG_LEVEL']) });
+  } catch (err) {
+    await failAirbyte(err);
+  }
+  await exit(0);
 }
 
 function integer(name: string) {
@@ -46,10 +74,10 @@ const program = new Command()
     try {
       await runFlow({ stdin: process.stdin, stdout: process.stdout, log, secrets });
     } catch (err) {
-      fail(err, log);
+      await fail(err, log);
     }
     // Open handles (keep-alive sockets, stdin) must not keep a finished pass alive.
-    process.exit(0);
+    await exit(0);
   });
 
 program
@@ -62,9 +90,9 @@ program
     try {
       await runLocalCapture({ ...(opts.config ? { configPath: opts.config } : {}), dbPath: opts.db, log, secrets });
     } catch (err) {
-      fail(err, log);
+      await fail(err, log);
     }
-    process.exit(0);
+    await exit(0);
   });
 
 program
@@ -77,8 +105,35 @@ program
     try {
       await runSimulatorServer({ port: opts.port, seed: opts.seed });
     } catch (err) {
-      fail(err, log);
+      await fail(err, log);
     }
   });
+
+program
+  .command('spec')
+  .description('Airbyte: print the connector specification.')
+  .action(() => airbyte({ name: 'spec' }));
+
+program
+  .command('check')
+  .description('Airbyte: check that the config can reach GitLab (always exits 0; the status says FAILED).')
+  .requiredOption('--config <file>', 'config file, JSON or YAML')
+  .action((opts: { config: string }) => airbyte({ name: 'check', config: opts.config }));
+
+program
+  .command('discover')
+  .description('Airbyte: print the catalog of streams.')
+  .requiredOption('--config <file>', 'config file, JSON or YAML')
+  .action((opts: { config: string }) => airbyte({ name: 'discover', config: opts.config }));
+
+program
+  .command('read')
+  .description('Airbyte: read the configured catalog, printing records, state and logs.')
+  .requiredOption('--config <file>', 'config file, JSON or YAML')
+  .requiredOption('--catalog <file>', 'configured catalog, JSON')
+  .option('--state <file>', 'state from a previous read, JSON')
+  .action((opts: { config: string; catalog: string; state?: string }) =>
+    airbyte({ name: 'read', config: opts.config, catalog: opts.catalog, ...(opts.state ? { state: opts.state } : {}) }),
+  );
 
 await program.parseAsync(process.argv);
