@@ -5,7 +5,7 @@
  */
 import { ConfigError } from './config/config-error.js';
 import { runEngine } from './engine/capture.js';
-import type { Binding, JsonObject, Resource } from './engine/types.js';
+import { syncModes, type Binding, type JsonObject, type Resource } from './engine/types.js';
 import { GitLabClient, type OAuthTokens } from './gitlab/client.js';
 import { createResources, resolveRoots, usesMembership } from './resources/index.js';
 import { credentialsFromState, oauthStatePatch } from './oauth-state.js';
@@ -56,8 +56,8 @@ export function resolveBindings(requests: readonly BindingRequest[], resources: 
       errors.push(`binding ${b.index}: unknown stream ${JSON.stringify(b.stream)} (known: ${[...byName.keys()].join(', ')})`);
       continue;
     }
-    if (b.mode === 'incremental' && !resource.incremental) {
-      errors.push(`binding ${b.index}: stream ${b.stream} supports only full_refresh, not incremental`);
+    if (!syncModes(resource).includes(b.mode)) {
+      errors.push(`binding ${b.index}: stream ${b.stream} supports ${syncModes(resource).join(' and ')}, not ${b.mode}`);
       continue;
     }
     bindings.push({ index: b.index, stateKey: b.stateKey, resource, mode: b.mode });

@@ -39,12 +39,13 @@ export class ResourceRun {
   }
 
   get incremental(): boolean {
-    return this.binding?.mode === 'incremental' && this.resource.incremental !== undefined;
+    const r = this.resource;
+    return this.binding?.mode === 'incremental' && (r.incremental !== undefined || r.changedParentsOnly === true);
   }
 
   /** Whether vanished documents are emitted as deletions (bound, and read in full each pass). */
   get tracksDeletions(): boolean {
-    return this.binding !== undefined && this.resource.incremental === undefined;
+    return this.binding !== undefined && this.resource.incremental === undefined && !this.resource.changedParentsOnly;
   }
 
   keyOf(doc: Doc): JsonValue[] {

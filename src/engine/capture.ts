@@ -65,8 +65,7 @@ export async function runEngine(opts: RunOptions): Promise<CaptureSummary> {
   const skipped: SkipRecord[] = [];
 
   /** Inline children of an incremental parent are read with it, not in a wave of their own. */
-  const isInline = (r: Resource): boolean =>
-    r.sources.length > 0 && r.sources.every((s) => !isRoot(s.from) && byName.get(s.from)?.incremental !== undefined);
+  const isInline = (r: Resource): boolean => r.changedParentsOnly === true;
   const laterParents = new Set(needed.filter((r) => !isInline(r)).flatMap((r) => r.sources.map((s) => s.from)));
   const runs = new Map(
     needed.map((r) => [

@@ -56,6 +56,14 @@ export function isClassifiedError(err: unknown): err is ClassifiedError {
 // ---------------------------------------------------------------------------------------------
 // Resources.
 
+export type SyncMode = 'incremental' | 'full_refresh';
+
+/** The sync modes a resource supports, default first. */
+export function syncModes(resource: Resource): readonly SyncMode[] {
+  if (resource.modes) return resource.modes;
+  return resource.incremental || resource.changedParentsOnly ? ['incremental', 'full_refresh'] : ['full_refresh'];
+}
+
 /**
  * One way to read a resource for one parent. A resource may have several sources (projects come
  * from configured groups and from configured projects); documents are de-duplicated by key
@@ -109,8 +117,15 @@ export interface Resource {
   /** JSON schema of the documents. */
   readonly schema: JsonObject;
   readonly sources: readonly Source[];
-  /** Absent: full refresh only. */
+  /** Absent: full refresh only (unless `changedParentsOnly`). */
   readonly incremental?: IncrementalSpec;
+  /**
+   * A child of an incremental resource, read only for parents changed since the cursor, which
+   * it keeps at the parent's level (per project, not per parent document).
+   */
+  readonly changedParentsOnly?: boolean;
+  /** The modes this resource can be captured in. @default both where incremental, else full refresh */
+  readonly modes?: readonly SyncMode[];
   /** Shapes an API object into a document (adds parent ids, flattens ids). Pure. */
   readonly transform?: (doc: Doc, ctx: Context) => Doc;
   /**
@@ -127,8 +142,6 @@ export interface Resource {
 
 // ---------------------------------------------------------------------------------------------
 // Running a capture.
-
-export type SyncMode = 'incremental' | 'full_refresh';
 
 export interface Binding {
   /** Position in the request's binding list: what `captured.binding` refers to. */

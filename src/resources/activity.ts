@@ -51,6 +51,7 @@ export const epicIssues: Resource = {
   name: 'epic_issues',
   key: ['/epic_issue_id'],
   schema: schemas.epic_issues,
+  changedParentsOnly: true,
   sources: [{ from: 'epics', kind: 'list', path: '/groups/:group_id/epics/:epic_iid/issues' }],
   transform: pipe(stampParent('group_id', 'epic_iid'), flattenIds('author', 'assignee', 'milestone')),
 };

@@ -40,6 +40,9 @@ export const issueNotes: Resource = {
   name: 'issue_notes',
   key: ['/id'],
   schema: schemas.issue_notes,
+  changedParentsOnly: true,
+  // docs/streams.md: incremental only (children of changed parents).
+  modes: ['incremental'],
   sources: [{ from: 'issues', kind: 'list', path: '/projects/:project_id/issues/:issue_iid/notes' }],
   transform: (doc, ctx) => flattenIds('author')(stampParent('project_id', 'issue_iid')(doc, ctx)),
 };

@@ -37,6 +37,7 @@ export const mergeRequestCommits: Resource = {
   name: 'merge_request_commits',
   key: ['/project_id', '/merge_request_iid', '/id'],
   schema: schemas.merge_request_commits,
+  changedParentsOnly: true,
   sources: [{ from: 'merge_requests', kind: 'list', path: '/projects/:project_id/merge_requests/:merge_request_iid/commits' }],
   transform: stampMr,
 };
@@ -45,6 +46,9 @@ export const mergeRequestNotes: Resource = {
   name: 'merge_request_notes',
   key: ['/id'],
   schema: schemas.merge_request_notes,
+  changedParentsOnly: true,
+  // docs/streams.md: incremental only (children of changed parents).
+  modes: ['incremental'],
   sources: [{ from: 'merge_requests', kind: 'list', path: '/projects/:project_id/merge_requests/:merge_request_iid/notes' }],
   transform: pipe(stampMr, flattenIds('author')),
 };
@@ -53,6 +57,9 @@ export const mergeRequestApprovals: Resource = {
   name: 'merge_request_approvals',
   key: ['/project_id', '/merge_request_iid'],
   schema: schemas.merge_request_approvals,
+  changedParentsOnly: true,
+  // docs/streams.md: incremental only (children of changed parents).
+  modes: ['incremental'],
   sources: [{ from: 'merge_requests', kind: 'get', path: '/projects/:project_id/merge_requests/:merge_request_iid/approvals' }],
   transform: stampMr,
 };

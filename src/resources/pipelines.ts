@@ -21,6 +21,7 @@ export const pipelinesExtended: Resource = {
   name: 'pipelines_extended',
   key: ['/id'],
   schema: schemas.pipelines_extended,
+  changedParentsOnly: true,
   sources: [{ from: 'pipelines', kind: 'get', path: '/projects/:project_id/pipelines/:pipeline_id' }],
   transform: pipe(stampParent('project_id'), flattenIds('user')),
 };
@@ -29,6 +30,7 @@ export const jobs: Resource = {
   name: 'jobs',
   key: ['/id'],
   schema: schemas.jobs,
+  changedParentsOnly: true,
   sources: [{ from: 'pipelines', kind: 'list', path: '/projects/:project_id/pipelines/:pipeline_id/jobs', params: { include_retried: 'true' } }],
   transform: pipe(stampParent('project_id', 'pipeline_id'), flattenIds('user', 'commit', 'runner')),
 };

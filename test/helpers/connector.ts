@@ -20,7 +20,7 @@ export interface ProcessResult {
 
 export async function runConnector(
   args: readonly string[],
-  options: { stdin?: string; env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {},
+  options: { stdin?: string; env?: Record<string, string>; cwd?: string; timeoutMs?: number; /** stdout is JSON lines @default true */ json?: boolean } = {},
 ): Promise<ProcessResult> {
   if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` first (npm test does)`);
   const child = spawn(process.execPath, [cliPath, ...args], {
@@ -36,7 +36,7 @@ export async function runConnector(
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 50_000);
   const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
   clearTimeout(timer);
-  const messages = stdout
+  const messages = options.json === false ? [] : stdout
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as Record<string, unknown>);

@@ -1,6 +1,6 @@
 /** @module The `spec` and `discovered` responses. */
 import { DOCUMENTATION_URL, RESOURCE_PATH_POINTERS, configSchema, oauth2Spec, resourceConfigSchema } from '../../config/spec.js';
-import type { JsonObject, Resource } from '../../engine/types.js';
+import { syncModes, type JsonObject, type Resource } from '../../engine/types.js';
 
 /** Flow's capture protocol version, fixed by the runtime. */
 export const FLOW_PROTOCOL = 3032023;
@@ -23,7 +23,7 @@ export function discoverResponse(resources: readonly Resource[]): JsonObject {
     discovered: {
       bindings: resources.map((r) => ({
         recommendedName: r.name,
-        resourceConfig: { stream: r.name, syncMode: r.incremental ? 'incremental' : 'full_refresh' },
+        resourceConfig: { stream: r.name, syncMode: syncModes(r)[0] ?? 'full_refresh' },
         documentSchema: r.schema,
         key: [...r.key],
       })),

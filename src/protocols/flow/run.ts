@@ -8,7 +8,7 @@ import type { Readable, Writable } from 'node:stream';
 import { runCapture, type BindingRequest, type FetchLike } from '../../capture.js';
 import { configSecrets, parseConfig } from '../../config/config.js';
 import { parseState } from '../../engine/state.js';
-import type { CaptureSink, Resource, SyncMode } from '../../engine/types.js';
+import { syncModes, type CaptureSink, type Resource, type SyncMode } from '../../engine/types.js';
 import type { Logger } from '../../log/logger.js';
 import type { SecretSet } from '../../log/secrets.js';
 import { resources as allResources } from '../../resources/index.js';
@@ -92,7 +92,7 @@ async function open(capture: CaptureSpec, rawState: unknown, out: LineWriter, op
 
 function toBindingRequest(index: number, rc: { stream: string; syncMode?: SyncMode | undefined }, stateKey: string): BindingRequest {
   const resource: Resource | undefined = allResources.find((r) => r.name === rc.stream);
-  const mode: SyncMode = rc.syncMode ?? (resource?.incremental ? 'incremental' : 'full_refresh');
+  const mode: SyncMode = rc.syncMode ?? (resource ? (syncModes(resource)[0] ?? 'full_refresh') : 'full_refresh');
   return { index, stream: rc.stream, mode, stateKey };
 }
 
