@@ -13,7 +13,7 @@ import { compareTimestamps } from '../util/time.js';
 import { ResourceRun, partitionOf } from './binding-run.js';
 import { planDeletions } from './deletions.js';
 import { Emitter, mergePatches } from './emitter.js';
-import { describeContext } from './path.js';
+import { describeContext, pathPlaceholders } from './path.js';
 import { readAll, readIncremental, type ReadTarget } from './read.js';
 import {
   isClassifiedError,
@@ -78,12 +78,14 @@ export async function runEngine(opts: RunOptions): Promise<CaptureSummary> {
 
   const skip = (run: ResourceRun, source: Source, ctx: Context, partition: string | undefined, err: unknown): void => {
     if (!isClassifiedError(err) || err.disposition !== 'skippable' || source.onMissing === 'fail' || signal.aborted) throw err;
-    const record: SkipRecord = { stream: run.resource.name, parent: describeContext(ctx), status: err.status, reason: err.message };
+    // Name the parent by what the request path used (`project_id=42`), not the whole context.
+    const used = Object.fromEntries(pathPlaceholders(source.path).map((n) => [n, ctx[n]]));
+    const record: SkipRecord = { stream: run.resource.name, parent: describeContext(used as Context), status: err.status, reason: err.message };
     if (err.status === 403) run.forbidden++;
     if (partition !== undefined) run.partitionsSkipped.add(partition);
     run.summary.skipped++;
     skipped.push(record);
-    opts.log.warn('skipping parent', { stream: run.resource.name, ...ctx, status: err.status });
+    opts.log.warn('skipping parent', { stream: run.resource.name, ...used, status: err.status });
     opts.onProgress?.({ type: 'skip', skip: record });
   };
 

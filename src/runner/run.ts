@@ -103,6 +103,7 @@ async function captureInto(options: LocalCaptureOptions, config: Config): Promis
       skipped: result.skipped.length,
       requests: result.requests,
       duration_ms: result.durationMs,
+      max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
     });
     return result;
   } finally {
@@ -123,6 +124,10 @@ async function startBundledSimulator(log: Logger): Promise<Source> {
       api_url: url,
       credentials: { auth_type: 'access_token', access_token: DEFAULT_TOKEN },
       start_date: '2020-01-01T00:00:00Z',
+      // The simulator on loopback has no rate limit: gitlab.com's default budget (2,000 a
+      // minute) would only make the demo wait.
+      requests_per_minute: 60_000,
+      concurrency: 8,
     };
     return { config: parseConfig(raw), close: () => simulator.close() };
   } catch (err) {

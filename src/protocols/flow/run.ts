@@ -86,6 +86,7 @@ async function open(capture: CaptureSpec, rawState: unknown, out: LineWriter, op
     requests: result.requests,
     skipped: result.skipped.length,
     duration_ms: result.durationMs,
+    max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
     streams: Object.fromEntries(Object.entries(result.streams).map(([k, v]) => [k, v.documents])),
   });
 }
