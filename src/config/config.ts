@@ -156,6 +156,17 @@ function describeIssue(issue: z.core.$ZodIssue, prefix?: string): string {
   return path ? `${path}: ${issue.message}` : issue.message;
 }
 
+/**
+ * Strings under `credentials` that look like secrets, found even in a config that does not
+ * parse, so the error reporting it cannot print them.
+ */
+export function rawConfigSecrets(raw: unknown): string[] {
+  if (typeof raw !== 'object' || raw === null) return [];
+  const creds = (raw as Record<string, unknown>)['credentials'];
+  if (typeof creds !== 'object' || creds === null) return [];
+  return Object.entries(creds).flatMap(([k, v]) => (typeof v === 'string' && /token|secret/.test(k) ? [v] : []));
+}
+
 /** Every secret in a config, so logs and errors can redact them. */
 export function configSecrets(config: Config): string[] {
   const c = config.credentials;

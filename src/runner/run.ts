@@ -10,7 +10,7 @@ import { syncModes, type Resource } from '../engine/types.js';
 import type { Logger } from '../log/logger.js';
 import type { SecretSet } from '../log/secrets.js';
 import { resources } from '../resources/index.js';
-import { loadConfigFile } from './config-file.js';
+import { loadConfigFile } from '../config/config-file.js';
 import { createProgress, type Progress, type ProgressOutput } from './progress.js';
 import { SqliteStore } from './sqlite-store.js';
 import { formatSummary } from './summary.js';

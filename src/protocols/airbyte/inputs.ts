@@ -4,10 +4,10 @@
  * config and the state may hold tokens.
  */
 import { readFile } from 'node:fs/promises';
-import { configSecrets, parseConfig, type Config } from '../../config/config.js';
+import { configSecrets, parseConfig, rawConfigSecrets, type Config } from '../../config/config.js';
 import type { JsonObject } from '../../engine/types.js';
 import type { SecretSet } from '../../log/secrets.js';
-import { jsonErrorOffset, lineAndColumn, loadConfigFile } from '../../runner/config-file.js';
+import { jsonErrorOffset, lineAndColumn, loadConfigFile } from '../../config/config-file.js';
 import { AirbyteInputError } from './errors.js';
 
 export interface LoadedConfig {
@@ -19,18 +19,10 @@ export interface LoadedConfig {
 /** Reads and validates the config, registering its secrets for redaction before anything can log them. */
 export async function loadConfig(path: string, secrets: SecretSet): Promise<LoadedConfig> {
   const raw = await loadConfigFile(path);
-  collectSecrets(raw, secrets);
+  secrets.add(...rawConfigSecrets(raw));
   const config = parseConfig(raw);
   secrets.add(...configSecrets(config));
   return { raw: raw as JsonObject, config };
-}
-
-/** Strings under `credentials` that look like secrets, found even when the config is invalid. */
-function collectSecrets(raw: unknown, secrets: SecretSet): void {
-  if (typeof raw !== 'object' || raw === null) return;
-  const creds = (raw as Record<string, unknown>)['credentials'];
-  if (typeof creds !== 'object' || creds === null) return;
-  for (const [k, v] of Object.entries(creds)) if (typeof v === 'string' && /token|secret/.test(k)) secrets.add(v);
 }
 
 /** A JSON file (`what`: "catalog", "state"). */

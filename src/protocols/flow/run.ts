@@ -6,7 +6,7 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import { runCapture, type BindingRequest, type FetchLike } from '../../capture.js';
-import { configSecrets, parseConfig } from '../../config/config.js';
+import { parseConfig, rawConfigSecrets } from '../../config/config.js';
 import { parseState } from '../../engine/state.js';
 import { syncModes, type CaptureSink, type Resource, type SyncMode } from '../../engine/types.js';
 import type { Logger } from '../../log/logger.js';
@@ -104,18 +104,6 @@ function resourcePathOf(rc: { stream: string; namespace?: string | undefined } |
 
 /** Registers the config's secrets for redaction before anything can fail and log them. */
 function registerSecrets(raw: unknown, secrets: SecretSet): unknown {
-  try {
-    secrets.add(...configSecrets(parseConfig(raw)));
-  } catch {
-    // An invalid config is reported by the caller's own parseConfig; collect what strings we can.
-    collectStrings(raw, secrets);
-  }
+  secrets.add(...rawConfigSecrets(raw));
   return raw;
-}
-
-function collectStrings(raw: unknown, secrets: SecretSet): void {
-  if (typeof raw !== 'object' || raw === null) return;
-  const creds = (raw as Record<string, unknown>)['credentials'];
-  if (typeof creds !== 'object' || creds === null) return;
-  for (const [k, v] of Object.entries(creds)) if (typeof v === 'string' && /token|secret/.test(k)) secrets.add(v);
 }
