@@ -11,7 +11,6 @@ import { SecretSet } from './log/secrets.js';
 import { runAirbyte, writeAirbyteFailure, type AirbyteCommand } from './protocols/airbyte/run.js';
 import { runFlow } from './protocols/flow/run.js';
 import { runLocalCapture } from './runner/run.js';
-import { runSimulatorServer } from '../simulator/index.js';
 
 const secrets = new SecretSet();
 
@@ -103,6 +102,8 @@ program
   .action(async (opts: { port: number; seed: number }) => {
     const log = logger('pretty');
     try {
+      // Loaded only for this command: the protocol paths never load the simulator.
+      const { runSimulatorServer } = await import('../simulator/index.js');
       await runSimulatorServer({ port: opts.port, seed: opts.seed });
     } catch (err) {
       await fail(err, log);
