@@ -141,4 +141,34 @@ describe('Flow capture of groups, projects and issues', () => {
       expect(issues.get(id)?.['updated_at']).toBe(expected.find((i) => i['id'] === id)?.['updated_at']);
     }
   });
+
+  it('validate checks the token and answers each binding with its resource path', async () => {
+    const req = {
+      validate: {
+        name: 'acmeCo/source-gitlab',
+        config: config(),
+        bindings: STREAMS.map((stream) => ({ resourceConfig: { stream, syncMode: 'full_refresh' }, collection: { name: `acmeCo/${stream}` } })),
+      },
+    };
+    const r = await runConnector([], { stdin: JSON.stringify(req) + '\n' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.messages).toEqual([{ validated: { bindings: STREAMS.map((s) => ({ resourcePath: [s] })) } }]);
+    expect(sim.requests.map((e) => e.path)).toContain('/api/v4/user');
+  });
+
+  it('logs JSON lines on stderr at the level LOG_LEVEL sets', async () => {
+    const lines = async (level: string) => {
+      const r = await runConnector([], { stdin: openRequest(config(), ['groups'], {}), env: { LOG_LEVEL: level } });
+      expect(r.code, r.stderr).toBe(0);
+      return r.stderr.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Obj);
+    };
+    const info = await lines('info');
+    expect(info.length).toBeGreaterThan(0);
+    for (const l of info) {
+      expect(Object.keys(l).sort()).toEqual(['fields', 'level', 'message', 'ts']);
+      expect(Number.isNaN(Date.parse(String(l['ts'])))).toBe(false);
+    }
+    expect(info.some((l) => l['message'] === 'capture pass done')).toBe(true);
+    expect(await lines('warn')).toEqual([]);
+  });
 });
