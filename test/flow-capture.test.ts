@@ -169,6 +169,9 @@ describe('Flow capture of groups, projects and issues', () => {
       expect(Number.isNaN(Date.parse(String(l['ts'])))).toBe(false);
     }
     expect(info.some((l) => l['message'] === 'capture pass done')).toBe(true);
+    // Status lines for Flow's UI.
+    const statuses = info.filter((l) => (l['fields'] as Obj)['eventType'] === 'connectorStatus').map((l) => l['message']);
+    expect(statuses).toEqual(['capturing 1 binding from GitLab', expect.stringMatching(/^captured 1 documents in \d+ s$/)]);
     expect(await lines('warn')).toEqual([]);
   });
 });

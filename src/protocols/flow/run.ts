@@ -66,6 +66,9 @@ async function open(capture: CaptureSpec, rawState: unknown, out: LineWriter, op
     ...toBindingRequest(index, b.resourceConfig, b.stateKey ?? computeStateKey(b.resourcePath ?? resourcePathOf(b.resourceConfig), b.backfill ?? 0)),
   }));
   await out.write({ opened: {} });
+  // `eventType: connectorStatus` lines are what Flow's UI shows as the capture's status.
+  const status = (message: string) => options.log.info(message, { eventType: 'connectorStatus' });
+  status(`capturing ${bindings.length} binding${bindings.length === 1 ? '' : 's'} from GitLab`);
   const sink: CaptureSink = {
     document: (binding, doc) => out.write({ captured: { binding, doc } }),
     checkpoint: (patch) => out.write({ checkpoint: { state: { updated: patch, mergePatch: true } } }),
@@ -81,6 +84,10 @@ async function open(capture: CaptureSpec, rawState: unknown, out: LineWriter, op
   });
   await out.flush();
   const documents = Object.values(result.streams).reduce((n, s) => n + s.documents, 0);
+  status(
+    `captured ${documents} documents in ${Math.round(result.durationMs / 1000)} s` +
+      (result.skipped.length > 0 ? `, ${result.skipped.length} parents skipped (see warnings)` : ''),
+  );
   options.log.info('capture pass done', {
     documents,
     requests: result.requests,
