@@ -80,6 +80,7 @@ export function createClient(options: Pick<CaptureOptions, 'config' | 'state' | 
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(config.caCert ? { caCert: config.caCert } : {}),
     ...(config.requestsPerMinute ? { requestsPerMinute: config.requestsPerMinute } : {}),
+    ...(config.requestTimeoutMs ? { requestTimeoutMs: config.requestTimeoutMs } : {}),
     ...(onRotated && config.credentials.kind === 'oauth'
       ? { onTokensRotated: (tokens: OAuthTokens) => onRotated(oauthStatePatch(config.credentials, tokens), tokens) }
       : {}),

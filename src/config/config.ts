@@ -35,6 +35,8 @@ export interface Config {
   readonly requestsPerMinute: number | undefined;
   readonly caCert: string | undefined;
   readonly concurrency: number;
+  /** Per request attempt, body included. */
+  readonly requestTimeoutMs: number | undefined;
 }
 
 const nonEmpty = (field: string) => z.string({ error: `${field} is required` }).trim().min(1, `${field} must not be empty`);
@@ -79,6 +81,7 @@ const rawConfig = z.object({
   requests_per_minute: z.number().int().min(1).max(100_000).optional(),
   ca_cert: z.string().optional(),
   concurrency: z.number().int().min(1).max(64).optional(),
+  request_timeout_seconds: z.number().positive().max(3600).optional(),
 });
 
 /** Validates a raw config object; throws {@link ConfigError} naming every bad field. */
@@ -101,6 +104,7 @@ export function parseConfig(raw: unknown): Config {
     requestsPerMinute: c.requests_per_minute,
     caCert: c.ca_cert,
     concurrency: c.concurrency ?? 4,
+    requestTimeoutMs: c.request_timeout_seconds === undefined ? undefined : Math.round(c.request_timeout_seconds * 1000),
   };
 }
 

@@ -126,6 +126,14 @@ export const configSchema: JsonObject = {
       maximum: 64,
       order: 9,
     },
+    request_timeout_seconds: {
+      type: 'number',
+      title: 'Request timeout (seconds)',
+      description: 'How long one request may take, body included, before it is retried. Default 60.',
+      exclusiveMinimum: 0,
+      maximum: 3600,
+      order: 10,
+    },
   },
 };
 
