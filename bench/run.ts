@@ -68,7 +68,7 @@ const variants: Variant[] = [
       const { writeFileSync } = await import('node:fs');
       const path = join(dir, `config-${Date.now()}.json`);
       writeFileSync(path, JSON.stringify(config));
-      return runCli(['capture', '--config', path, '--db', join(dir, `bench-${Date.now()}.db`)], '');
+      return runCli(['capture', '--config', path, '--db', join(dir, `bench-${Date.now()}.db`), '--streams', 'issues'], '');
     },
   },
 ];

@@ -84,10 +84,17 @@ program
   .description('Capture into a local SQLite database, one table per collection. Without --config, captures from the bundled simulator.')
   .option('-c, --config <file>', 'config file, YAML or JSON')
   .option('-d, --db <file>', 'SQLite database file', 'source-gitlab.db')
-  .action(async (opts: { config?: string; db: string }) => {
+  .option('-s, --streams <names>', 'comma-separated streams to capture (default: all)', (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .action(async (opts: { config?: string; db: string; streams?: string[] }) => {
     const log = logger('pretty');
     try {
-      await runLocalCapture({ ...(opts.config ? { configPath: opts.config } : {}), dbPath: opts.db, log, secrets });
+      await runLocalCapture({
+        ...(opts.config ? { configPath: opts.config } : {}),
+        ...(opts.streams ? { streams: opts.streams } : {}),
+        dbPath: opts.db,
+        log,
+        secrets,
+      });
     } catch (err) {
       await fail(err, log);
     }

@@ -60,7 +60,7 @@ describe('local runner', () => {
     const second = await runConnector(['capture', '--config', configPath, '--db', db], { json: false });
     expect(second.code, second.stderr).toBe(0);
     // Issues come from one group-level list for acme: one request, from the stored cursor.
-    const issueLists = sim.requests.filter((r) => /\/issues$/.test(r.path));
+    const issueLists = sim.requests.filter((r) => /^\/api\/v4\/(groups|projects)\/[^/]+\/issues$/.test(r.path));
     expect(issueLists.map((r) => r.path)).toEqual(['/api/v4/groups/11/issues']);
     expect(issueLists[0]?.query['updated_after']).not.toBe('2015-01-01T00:00:00Z');
 
@@ -68,5 +68,26 @@ describe('local runner', () => {
     expect([...stored.keys()].sort((a, b) => a - b)).toEqual(ids(expectedIssues()));
     for (const issue of expectedIssues()) expect(stored.get(Number(issue['id']))?.['updated_at']).toBe(issue['updated_at']);
     for (const c of created) expect(stored.has(Number(c['id']))).toBe(true);
+  });
+});
+
+describe('local runner stream selection', () => {
+  it('--streams captures only the named streams, and an unknown name is a one-line error', async () => {
+    const url = await sim.listen(0);
+    const configPath = join(dir, 'config.json');
+    writeFileSync(configPath, JSON.stringify({ api_url: url, credentials: { access_token: DEFAULT_TOKEN }, projects: '1001' }));
+    const db = join(dir, 'some.db');
+    const ok = await runConnector(['capture', '--config', configPath, '--db', db, '--streams', 'issues'], { json: false });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ids(rows(db, 'issues'))).toEqual(ids(sim.issues(1001)));
+    const conn = new Database(db, { readonly: true });
+    const tables = (conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\'").all() as { name: string }[]).map((t) => t.name);
+    conn.close();
+    expect(tables).toEqual(['issues']);
+
+    const bad = await runConnector(['capture', '--config', configPath, '--db', db, '--streams', 'issues,wikis'], { json: false });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/unknown stream "wikis"/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { runCapture, type BindingRequest, type CaptureResult, type FetchLike } from '../capture.js';
 import { configSecrets, parseConfig, type Config } from '../config/config.js';
+import { ConfigError } from '../config/config-error.js';
 import { syncModes, type Resource } from '../engine/types.js';
 import type { Logger } from '../log/logger.js';
 import type { SecretSet } from '../log/secrets.js';
@@ -30,6 +31,8 @@ export interface LocalCaptureOptions {
   /** Config tokens are added here so the CLI's logs redact them. */
   readonly secrets?: SecretSet;
   readonly signal?: AbortSignal;
+  /** Capture only these streams (their parents are read, not stored). @default every stream */
+  readonly streams?: readonly string[];
 }
 
 /** The config to capture with, and what to shut down afterwards. */
@@ -48,6 +51,17 @@ export function bindAll(list: readonly Resource[]): BindingRequest[] {
   }));
 }
 
+/** The resources named by `--streams`, in catalog order; an unknown name is a ConfigError naming it. */
+export function selectResources(names: readonly string[] | undefined): readonly Resource[] {
+  if (!names || names.length === 0) return resources;
+  const known = new Set(resources.map((r) => r.name));
+  const unknown = names.filter((n) => !known.has(n));
+  if (unknown.length > 0) {
+    throw new ConfigError(unknown.map((n) => `--streams: unknown stream ${JSON.stringify(n)} (known: ${[...known].join(', ')})`));
+  }
+  return resources.filter((r) => names.includes(r.name));
+}
+
 export async function runLocalCapture(options: LocalCaptureOptions): Promise<CaptureResult> {
   const { log } = options;
   const source = options.configPath
@@ -63,10 +77,11 @@ export async function runLocalCapture(options: LocalCaptureOptions): Promise<Cap
 
 async function captureInto(options: LocalCaptureOptions, config: Config): Promise<CaptureResult> {
   const { dbPath, log } = options;
-  const bindings = bindAll(resources);
+  const selected = selectResources(options.streams);
+  const bindings = bindAll(selected);
   const store = new SqliteStore(dbPath);
   try {
-    for (const r of resources) store.ensureCollection(r.name, r.key);
+    for (const r of selected) store.ensureCollection(r.name, r.key);
     const state = store.loadState();
     log.info(Object.keys(state).length === 0 ? 'starting a new capture' : 'resuming from the stored state', { db: dbPath });
 
@@ -95,7 +110,7 @@ async function captureInto(options: LocalCaptureOptions, config: Config): Promis
     }
 
     const out = options.out ?? process.stdout;
-    const collections = resources.map((r) => ({ name: r.name, rows: store.count(r.name) }));
+    const collections = selected.map((r) => ({ name: r.name, rows: store.count(r.name) }));
     await write(out, formatSummary({ result, collections, color: out.isTTY === true }));
     log.info('capture done', {
       db: dbPath,
