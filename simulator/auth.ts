@@ -7,6 +7,7 @@
  * answers 401 to every request without a token, so a client that forgets its token fails loudly.
  */
 import { TOKEN_EXPIRED, TOKEN_REVOKED, invalidToken, unauthorized } from './errors.js';
+import type { TokenStatus } from './oauth.js';
 
 export type AuthKind = 'private-token' | 'bearer' | 'none';
 
@@ -32,10 +33,17 @@ export function readCredentials(headers: Headers, search: URLSearchParams): Cred
   return { kind: 'none', token: undefined };
 }
 
-/** Throws the 401 GitLab would send; returns normally for a valid token. */
-export function authenticate(credentials: Credentials, book: TokenBook): void {
+/**
+ * Throws the 401 GitLab would send; returns normally for a valid token. A bearer token is looked
+ * up as an OAuth token first (`oauth`), then as a personal access token, as GitLab does.
+ */
+export function authenticate(credentials: Credentials, book: TokenBook, oauth?: (token: string) => TokenStatus): void {
   const { token } = credentials;
   if (token === undefined || token === '') throw unauthorized();
+  const status = credentials.kind === 'bearer' && oauth ? oauth(token) : 'unknown';
+  if (status === 'valid') return;
+  if (status === 'revoked') throw invalidToken(TOKEN_REVOKED);
+  if (status === 'expired') throw invalidToken(TOKEN_EXPIRED);
   if (book.revoked.has(token)) throw invalidToken(TOKEN_REVOKED);
   if (book.expired.has(token)) throw invalidToken(TOKEN_EXPIRED);
   if (!book.valid.has(token)) throw unauthorized();

@@ -3,7 +3,11 @@
  * ({@link normalizeOptions}), with bad values rejected by name.
  */
 import type { Tier } from './data/serialize.js';
+import { normalizeFaults, type FaultOptions, type NormalizedFaults } from './faults.js';
+import { normalizeMoves, type MovedProject } from './faults-links.js';
+import { normalizeOAuth, type NormalizedOAuth, type OAuthClient, type OAuthRotation, type OAuthTokenPair } from './oauth.js';
 import { DEFAULT_TOTALS_LIMIT } from './pagination.js';
+import { normalizeRateLimits, type EndpointLimitOptions, type NormalizedRateLimits, type UserLimitOptions } from './rate-limit.js';
 
 /** The personal access token every simulator accepts unless told otherwise. Tests scan output for it. */
 export const DEFAULT_TOKEN = 'glpat-SIMULATOR-SECRET-0000000000';
@@ -25,6 +29,28 @@ export interface SimulatorOptions {
   totalsLimit?: number;
   /** License tier: Premium and Ultimate add fields (`weight`, `mirror`, ...). @default 'ultimate' */
   tier?: Tier;
+
+  // ---- Misbehaviour on purpose (issue 4): all off by default. ----
+  /** OAuth applications that may use `POST /oauth/token`. @default [] */
+  oauthClients?: readonly OAuthClient[];
+  /** OAuth token pairs valid at the start, issued at the clock's start. @default [] */
+  oauthTokens?: readonly OAuthTokenPair[];
+  /** OAuth access token lifetime on the simulator clock. @default 7_200_000 (GitLab's 2 hours) */
+  accessTokenLifetimeMs?: number;
+  /**
+   * `strict` (documented): a refresh kills the old pair at once. `revoke-on-use` (GitLab's code,
+   * Doorkeeper's `refresh_token_revoked_on_use`): the old pair lives until the new access token is
+   * first used. @default 'strict'
+   */
+  oauthRotation?: OAuthRotation;
+  /** Rack::Attack's authenticated-API throttle, per user, with RateLimit-* headers. @default off */
+  rateLimit?: UserLimitOptions;
+  /** Application limits on single routes (`/projects`, `/groups/:id/projects`): 429 JSON, no headers. @default [] */
+  endpointLimits?: readonly EndpointLimitOptions[];
+  /** Seeded fault injection on `/api/v4` requests. @default off */
+  faults?: FaultOptions;
+  /** Projects moved to another path (and maybe another origin): requests by the old path get 301. @default [] */
+  movedProjects?: readonly MovedProject[];
 }
 
 export interface NormalizedOptions {
@@ -36,6 +62,10 @@ export interface NormalizedOptions {
   readonly revokedTokens: readonly string[];
   readonly totalsLimit: number;
   readonly tier: Tier;
+  readonly oauth: NormalizedOAuth;
+  readonly rateLimits: NormalizedRateLimits;
+  readonly faults: NormalizedFaults | null;
+  readonly movedProjects: readonly MovedProject[];
 }
 
 function nonNegativeInteger(name: string, value: number | undefined, fallback: number): number {
@@ -62,5 +92,9 @@ export function normalizeOptions(options: SimulatorOptions = {}): NormalizedOpti
     revokedTokens: options.revokedTokens ?? [],
     totalsLimit: nonNegativeInteger('totalsLimit', options.totalsLimit, DEFAULT_TOTALS_LIMIT),
     tier,
+    oauth: normalizeOAuth(options),
+    rateLimits: normalizeRateLimits(options.rateLimit, options.endpointLimits),
+    faults: options.faults === undefined ? null : normalizeFaults(options.faults),
+    movedProjects: normalizeMoves(options.movedProjects),
   };
 }

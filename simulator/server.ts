@@ -1,9 +1,11 @@
 /**
  * @module The thin node:http adapter: turns each incoming request into a web `Request`, hands it
- * to the pure handler, and writes the `Response` back. Listens on 127.0.0.1 only.
+ * to the pure handler, and writes the `Response` back (or carries out the socket fault tagged on
+ * it). Listens on 127.0.0.1 only.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { applySocketFault, socketFaultOf } from './faults-server.js';
 
 export type Handler = (req: Request) => Promise<Response>;
 
@@ -53,6 +55,9 @@ async function serve(handler: Handler, req: IncomingMessage, res: ServerResponse
   response.headers.forEach((value, name) => {
     out[name] = value;
   });
+  // A reset, stall or truncated body: only the socket can say it (faults-server.ts).
+  const fault = socketFaultOf(response);
+  if (fault) return applySocketFault(fault, req, res, out, response.status, body);
   out['content-length'] = String(body.length);
   res.writeHead(response.status, out);
   res.end(method === 'HEAD' ? undefined : body);
