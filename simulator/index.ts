@@ -21,6 +21,21 @@ export type { RequestLogEntry, Simulator } from './simulator.js';
 export type { Tier } from './data/serialize.js';
 export { BIG_PROJECT_ID, CURRENT_USER_ID } from './data/layout.js';
 export { TIE_POSITIONS } from './data/seed.js';
+// ---- issue 3: seeded facts for the streams beyond groups, projects and issues ----
+export type { ServedParent, WorldControls } from './data/controls.js';
+export {
+  CI_DISABLED_PROJECT_ID, FORK_PROJECT_ID, ISSUES_DISABLED_PROJECT_ID, PREMIUM_GROUP_ID, REPOSITORY_DISABLED_PROJECT_ID,
+} from './data/layout-more.js';
+export { FIRST_JOB_ID } from './data/seed-ci.js';
+export { FIRST_NOTE_ID } from './data/seed-work.js';
+// ---- end issue 3 ----
+// ---- issue 4: OAuth, rate limits, faults, foreign origins ----
+export { FAULT_KINDS, type FaultKind, type FaultOptions } from './faults.js';
+export type { GateInfo, RequestLogExtras } from './faults-hooks.js';
+export type { MovedProject } from './faults-links.js';
+export { INVALID_GRANT, type OAuthClient, type OAuthRotation, type OAuthTokenPair } from './oauth.js';
+export { ENDPOINT_LIMITED, THROTTLE_NAME, type EndpointLimitOptions, type UserLimitOptions } from './rate-limit.js';
+// ---- end issue 4 ----
 
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   return new SimulatorImpl(options);

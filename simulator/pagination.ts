@@ -52,6 +52,13 @@ export interface OffsetOptions {
    * past it, a 405 telling the client to use keyset pagination.
    */
   readonly offsetLimit?: { readonly limit: number; readonly type: string };
+  /**
+   * `paginate(..., without_count: true, exclude_total_headers: true)`, as repository commits
+   * call it (gitlab-api.md §1.1): no `x-total`, `x-total-pages` or `rel="last"`, and the total is
+   * taken as offset + rows + 1, so `x-next-page` is sent whenever the page is full, even when the
+   * next page turns out to be empty.
+   */
+  readonly withoutCount?: boolean;
 }
 
 export function offsetPage<T>(ctx: RouteContext, items: readonly T[], render: (item: T) => Json, options: OffsetOptions = {}): Response {
@@ -62,11 +69,12 @@ export function offsetPage<T>(ctx: RouteContext, items: readonly T[], render: (i
       error: `Offset pagination has a maximum allowed offset of ${ceiling.limit} for requests that return objects of type ${ceiling.type}. Remaining records can be retrieved using keyset pagination.`,
     });
   }
-  const total = items.length;
-  const withTotals = total <= ctx.totalsLimit;
-  const totalPages = Math.max(1, Math.ceil(total / perPage));
+  const withTotals = !options.withoutCount && items.length <= ctx.totalsLimit;
   const start = (page - 1) * perPage;
   const slice = items.slice(start, start + perPage);
+  // Without a count, a full page always implies one more row.
+  const total = options.withoutCount ? start + slice.length + (slice.length === perPage ? 1 : 0) : items.length;
+  const totalPages = Math.max(1, Math.ceil(total / perPage));
   // Kaminari: past the end there is neither a next nor a previous page.
   const outOfRange = start >= total && page > 1;
   const nextPage = !outOfRange && start + perPage < total ? page + 1 : null;

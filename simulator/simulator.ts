@@ -16,8 +16,15 @@ import { normalizeOptions, type NormalizedOptions, type SimulatorOptions } from 
 import { parseQuery } from './params.js';
 import { ROUTES } from './routes/index.js';
 import { startServer, type RunningServer } from './server.js';
+// ---- issue 3: every stream's data and the mutations tests need (data/controls.ts) ----
+import { WorldControlsImpl, type ServedParent, type WorldControls } from './data/controls.js';
+// ---- end issue 3 ----
+// ---- issue 4: misbehaviour on purpose (OAuth, rate limits, faults); see faults-hooks.ts ----
+import { Misbehaviour, type GateInfo, type MisbehaviourControls, type RequestLogExtras } from './faults-hooks.js';
+import type { FaultOptions } from './faults.js';
+// ---- end issue 4 ----
 
-export interface RequestLogEntry {
+export interface RequestLogEntry extends Partial<RequestLogExtras> /* issue 4: fault, credential, receivedAt */ {
   method: string;
   /** The path as sent, still URL-encoded: `/api/v4/groups/acme%2Fplatform`. */
   path: string;
@@ -29,7 +36,7 @@ export interface RequestLogEntry {
   at: string;
 }
 
-export interface Simulator {
+export interface Simulator extends MisbehaviourControls /* issue 4 */, WorldControls /* issue 3 */ {
   handle(req: Request): Promise<Response>;
   listen(port?: number): Promise<string>;
   close(): Promise<void>;
@@ -62,12 +69,21 @@ export class SimulatorImpl implements Simulator {
   private readonly log: RequestLogEntry[] = [];
   private readonly listeners = new Set<(entry: RequestLogEntry) => void>();
   private server: RunningServer | undefined;
+  private readonly misbehaviour: Misbehaviour; // issue 4
+  private readonly world: WorldControlsImpl; // issue 3
 
   constructor(options: SimulatorOptions = {}) {
     this.options = normalizeOptions(options);
     this.rng = new Rng(this.options.seed);
     this.db = seedDatabase(this.rng, this.options.bigProjectIssues);
+    this.world = new WorldControlsImpl(this.db, this.rng, this.clock, () => this.serializeContext()); // issue 3
+    this.misbehaviour = new Misbehaviour(this.options, () => this.clock.now()); // issue 4
     this.deps = {
+      // ---- issue 4 ----
+      oauth: this.misbehaviour.oauth,
+      rateLimits: this.misbehaviour.rateLimits,
+      movedProjects: this.options.movedProjects,
+      // ---- end issue 4 ----
       db: this.db,
       routes: ROUTES,
       tokens: {
@@ -87,7 +103,8 @@ export class SimulatorImpl implements Simulator {
   handle = async (req: Request): Promise<Response> => {
     const url = new URL(req.url);
     const credentials = readCredentials(req.headers, url.searchParams);
-    const response = await handleRequest(this.deps, req, url, credentials);
+    // issue 4: faults, gates and foreign links wrap the handler.
+    const { response, extras } = await this.misbehaviour.run(req, url, credentials, () => handleRequest(this.deps, req, url, credentials));
     const entry: RequestLogEntry = {
       method: req.method,
       path: url.pathname,
@@ -95,6 +112,7 @@ export class SimulatorImpl implements Simulator {
       status: response.status,
       auth: credentials.kind,
       at: isoTime(this.clock.now()),
+      ...extras, // issue 4
     };
     this.log.push(entry);
     for (const fn of [...this.listeners]) fn(entry);
@@ -194,6 +212,65 @@ export class SimulatorImpl implements Simulator {
   now(): string {
     return isoTime(this.clock.now());
   }
+
+  // ---- issue 4: misbehaviour controls (faults-hooks.ts) ----
+  setFaults(options: FaultOptions | null): void {
+    this.misbehaviour.setFaults(options);
+  }
+
+  foreignNextLink(origin: string, count?: number): void {
+    this.misbehaviour.foreignNextLink(origin, count);
+  }
+
+  beforeRequest(fn: (info: GateInfo) => void | Promise<void>): () => void {
+    return this.misbehaviour.beforeRequest(fn);
+  }
+
+  expireAccessTokens(): void {
+    this.misbehaviour.oauth.expireAccessTokens();
+  }
+
+  oauthSecrets(): string[] {
+    return this.misbehaviour.oauth.secrets();
+  }
+
+  get oauthRefreshes(): number {
+    return this.misbehaviour.oauth.refreshes;
+  }
+  // ---- end issue 4 ----
+
+  // ---- issue 3: served objects per stream and mutations (data/controls.ts) ----
+  served(stream: string, parent: ServedParent): JsonObject[] {
+    return this.world.served(stream, parent);
+  }
+  touchMergeRequests(ids: readonly number[]): void {
+    this.world.touchMergeRequests(ids);
+  }
+  createMergeRequests(projectId: number, count: number): number[] {
+    return this.world.createMergeRequests(projectId, count);
+  }
+  touchPipelines(ids: readonly number[]): void {
+    this.world.touchPipelines(ids);
+  }
+  createPipelines(projectId: number, count: number): number[] {
+    return this.world.createPipelines(projectId, count);
+  }
+  touchEpics(ids: readonly number[]): void {
+    this.world.touchEpics(ids);
+  }
+  addNote(target: { readonly issueId: number } | { readonly mergeRequestId: number }, body?: string): number {
+    return this.world.addNote(target, body);
+  }
+  deleteBranch(projectId: number, name: string): void {
+    this.world.deleteBranch(projectId, name);
+  }
+  removeMember(kind: 'group' | 'project', targetId: number, userId: number): void {
+    this.world.removeMember(kind, targetId, userId);
+  }
+  deleteLabel(id: number): void {
+    this.world.deleteLabel(id);
+  }
+  // ---- end issue 3 ----
 }
 
 function logQuery(search: URLSearchParams): Record<string, string> {

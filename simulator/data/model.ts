@@ -4,7 +4,13 @@
  * serializers in `serialize-*.ts` turn them into what the API sends. New resources (merge
  * requests, pipelines, ...) add a row type and a {@link Table} here.
  */
+import type { Deployment, Environment, Job, Pipeline } from './model-ci.js';
+import type { Repository } from './model-repo.js';
+import type { Board, Epic, EpicIssue, GroupLabel, GroupMilestone, MergeRequest, Note } from './model-work.js';
+import { issueRow, type Issue } from './model-issue.js';
 import { Table } from './table.js';
+
+export type { Issue } from './model-issue.js';
 
 /** Epoch milliseconds. Serialized as Rails timestamps by `isoTime`. */
 export type Millis = number;
@@ -105,52 +111,8 @@ export interface Milestone {
   readonly updatedAt: Millis;
 }
 
-export interface Issue {
-  readonly id: number;
-  readonly iid: number;
-  readonly projectId: number;
-  title: string;
-  description: string;
-  state: 'opened' | 'closed';
-  readonly createdAt: Millis;
-  updatedAt: Millis;
-  closedAt: Millis | null;
-  closedById: number | null;
-  readonly authorId: number;
-  assigneeIds: number[];
-  milestoneId: number | null;
-  labelIds: number[];
-  upvotes: number;
-  downvotes: number;
-  userNotesCount: number;
-  mergeRequestsCount: number;
-  dueDate: string | null;
-  confidential: boolean;
-  discussionLocked: boolean | null;
-  /** Premium. */
-  weight: number | null;
-  timeEstimate: number;
-  timeSpent: number;
-  readonly issueType: 'issue' | 'incident';
-  severity: 'UNKNOWN' | 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
-}
-
-/**
- * Copies an issue into an object literal with one fixed key order. Rows built by spreading drafts
- * that were edited after creation end up with many hidden classes in V8, which made every scan of a
- * 20,000-issue list several times slower.
- */
-function issueRow(f: Issue): Issue {
-  return {
-    id: f.id, iid: f.iid, projectId: f.projectId, title: f.title, description: f.description, state: f.state,
-    createdAt: f.createdAt, updatedAt: f.updatedAt, closedAt: f.closedAt, closedById: f.closedById,
-    authorId: f.authorId, assigneeIds: f.assigneeIds, milestoneId: f.milestoneId, labelIds: f.labelIds,
-    upvotes: f.upvotes, downvotes: f.downvotes, userNotesCount: f.userNotesCount,
-    mergeRequestsCount: f.mergeRequestsCount, dueDate: f.dueDate, confidential: f.confidential,
-    discussionLocked: f.discussionLocked, weight: f.weight, timeEstimate: f.timeEstimate, timeSpent: f.timeSpent,
-    issueType: f.issueType, severity: f.severity,
-  };
-}
+/** Project features that can be switched off, as `*_access_level: disabled`. */
+export type ProjectFeature = 'issues' | 'repository' | 'merge_requests' | 'builds';
 
 export class Db {
   readonly users = new Table<User>();
@@ -160,6 +122,25 @@ export class Db {
   readonly labels = new Table<Label>();
   readonly milestones = new Table<Milestone>();
   readonly issues = new Table<Issue>();
+  // Repositories, merge requests, CI and group-level planning (model-repo/-work/-ci.ts).
+  readonly repositories = new Map<number, Repository>();
+  readonly mergeRequests = new Table<MergeRequest>();
+  readonly notes = new Table<Note>();
+  readonly groupLabels = new Table<GroupLabel>();
+  readonly groupMilestones = new Table<GroupMilestone>();
+  readonly boards = new Table<Board>();
+  readonly epics = new Table<Epic>();
+  readonly epicIssues = new Table<EpicIssue>();
+  readonly pipelines = new Table<Pipeline>();
+  readonly jobs = new Table<Job>();
+  readonly environments = new Table<Environment>();
+  readonly deployments = new Table<Deployment>();
+  /** Project features a project turned off (absent: every feature enabled). */
+  readonly disabledFeatures = new Map<number, ReadonlySet<ProjectFeature>>();
+  /** Fork → the project it was forked from. */
+  readonly forkedFrom = new Map<number, number>();
+  /** The plan of top-level groups (subgroups inherit it); absent means Free. */
+  readonly groupPlans = new Map<number, 'free' | 'premium' | 'ultimate'>();
   /** Bumped on every change, so cached sort orders know when they are stale. */
   version = 0;
   private readonly issuesOfProject = new Map<number, Issue[]>();
@@ -181,6 +162,23 @@ export class Db {
 
   projectIssues(projectId: number): readonly Issue[] {
     return this.issuesOfProject.get(projectId) ?? [];
+  }
+
+  /**
+   * Whether a project feature is on. GitLab switches merge requests and CI/CD off with the
+   * repository (a project without code has neither), so those follow `repository`.
+   */
+  featureEnabled(projectId: number, feature: ProjectFeature): boolean {
+    const off = this.disabledFeatures.get(projectId);
+    if (!off) return true;
+    if (off.has(feature)) return false;
+    return !((feature === 'merge_requests' || feature === 'builds') && off.has('repository'));
+  }
+
+  /** The plan of a group: its top-level ancestor's (namespaces are licensed at the top). */
+  groupPlan(groupId: number): 'free' | 'premium' | 'ultimate' {
+    const top = this.groupChain(groupId)[0];
+    return (top && this.groupPlans.get(top.id)) ?? 'free';
   }
 
   /** Groups from the top-level ancestor down to `groupId` itself. */

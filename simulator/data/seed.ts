@@ -9,11 +9,12 @@ import {
 } from './layout.js';
 import { AccessLevel, Db, type Issue, type Millis, type Project } from './model.js';
 import { Rng } from './prng.js';
+import { seedMore } from './seed-more.js';
 
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
+export const DAY = 86_400_000;
+export const HOUR = 3_600_000;
 /** Seeded activity ends a day before the clock starts, so anything the clock stamps is newer. */
-const SEED_END = CLOCK_START - DAY;
+export const SEED_END = CLOCK_START - DAY;
 export const FIRST_ISSUE_ID = 5001;
 
 /**
@@ -56,6 +57,7 @@ export function seedDatabase(rng: Rng, bigProjectIssues: number): Db {
   });
   seedLabelsAndMilestones(rng, db);
   seedIssues(rng, db, bigProjectIssues);
+  seedMore(rng, db);
   return db;
 }
 

@@ -86,7 +86,7 @@ export function issueEntity(ctx: SerializeContext, issue: Issue, view: IssueView
   out['service_desk_reply_to'] = null;
   out['imported'] = false;
   out['imported_from'] = 'none';
-  if (isPremium(ctx.tier)) Object.assign(out, { epic_iid: null, epic: null, iteration: null });
+  if (isPremium(ctx.tier)) Object.assign(out, { ...epicOf(ctx, issue), iteration: null });
   if (ctx.tier === 'ultimate') out['health_status'] = null;
   return out;
 }
@@ -111,4 +111,19 @@ function humanDuration(seconds: number): string | null {
   const minutes = Math.floor(seconds / 60);
   const parts: [number, string][] = [[Math.floor(minutes / 480), 'd'], [Math.floor((minutes % 480) / 60), 'h'], [minutes % 60, 'm']];
   return parts.filter(([n]) => n > 0).map(([n, u]) => `${n}${u}`).join(' ');
+}
+
+/** The epic an issue belongs to (Premium), as `epic_iid` and a small `epic` object; nulls when none. */
+function epicOf(ctx: SerializeContext, issue: Issue): JsonObject {
+  const link = ctx.db.epicIssues.all().find((l) => l.issueId === issue.id);
+  const epic = link && ctx.db.epics.get(link.epicId);
+  if (!epic || ctx.db.groupPlan(epic.groupId) === 'free') return { epic_iid: null, epic: null };
+  const path = ctx.db.groupFullPath(epic.groupId);
+  return {
+    epic_iid: epic.iid,
+    epic: {
+      id: epic.id, iid: epic.iid, title: epic.title, url: `/groups/${path}/-/epics/${epic.iid}`, group_id: epic.groupId,
+      human_readable_end_date: epic.dueDate, human_readable_timestamp: null,
+    },
+  };
 }

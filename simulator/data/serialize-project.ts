@@ -9,7 +9,7 @@
  */
 import { isoTime } from '../clock.js';
 import { directProjectAccess, groupAccess, projectAccess } from './access.js';
-import { AccessLevel, type Project } from './model.js';
+import { AccessLevel, type Project, type ProjectFeature } from './model.js';
 import {
   apiUrl, isPremium, markdownHtml, namespaceOf, userBasic, type JsonObject, type SerializeContext,
 } from './serialize.js';
@@ -40,6 +40,8 @@ export function projectEntity(ctx: SerializeContext, p: Project, view: ProjectVi
   const canAdmin = access >= AccessLevel.maintainer;
   const openIssues = db.projectIssues(p.id).filter((i) => i.state === 'opened').length;
   const links = (sub: string): string => apiUrl(ctx, `/projects/${p.id}${sub}`);
+  const on = (feature: ProjectFeature): boolean => db.featureEnabled(p.id, feature);
+  const level = (feature: ProjectFeature): string => (on(feature) ? 'enabled' : 'disabled');
   const out: JsonObject = {
     id: p.id,
     description: p.description,
@@ -74,6 +76,10 @@ export function projectEntity(ctx: SerializeContext, p: Project, view: ProjectVi
     archived: p.archived,
     visibility: p.visibility,
   };
+  const parentId = db.forkedFrom.get(p.id);
+  const parent = parentId === undefined ? undefined : db.projects.get(parentId);
+  // Only on forks (doc/api/projects.md), in the BasicProjectDetails shape.
+  if (parent && view.shape === 'full') out['forked_from_project'] = projectEntity(ctx, parent, { shape: 'simple', userId: view.userId });
   const owner = db.namespaceOwner(p);
   if (owner) out['owner'] = userBasic(ctx, owner.id);
   Object.assign(out, {
@@ -82,12 +88,12 @@ export function projectEntity(ctx: SerializeContext, p: Project, view: ProjectVi
       cadence: '1d', enabled: false, keep_n: 10, older_than: '90d', name_regex: '.*', name_regex_keep: null,
       next_run_at: isoTime(p.createdAt + 86_400_000),
     },
-    issues_enabled: true, merge_requests_enabled: true, wiki_enabled: true, jobs_enabled: true,
+    issues_enabled: on('issues'), merge_requests_enabled: on('merge_requests'), wiki_enabled: true, jobs_enabled: on('builds'),
     snippets_enabled: true, container_registry_enabled: true, service_desk_enabled: false,
     service_desk_address: null,
     can_create_merge_request_in: access >= AccessLevel.developer,
-    issues_access_level: 'enabled', repository_access_level: 'enabled', merge_requests_access_level: 'enabled',
-    forking_access_level: 'enabled', wiki_access_level: 'enabled', builds_access_level: 'enabled',
+    issues_access_level: level('issues'), repository_access_level: level('repository'), merge_requests_access_level: level('merge_requests'),
+    forking_access_level: 'enabled', wiki_access_level: 'enabled', builds_access_level: level('builds'),
     snippets_access_level: 'enabled', pages_access_level: 'private', analytics_access_level: 'enabled',
     container_registry_access_level: 'enabled', security_and_compliance_access_level: 'private',
     emails_disabled: false, emails_enabled: true,
@@ -96,7 +102,8 @@ export function projectEntity(ctx: SerializeContext, p: Project, view: ProjectVi
     import_url: null, import_type: null, import_status: 'none',
   });
   if (canAdmin) out['import_error'] = null;
-  out['open_issues_count'] = openIssues;
+  // Only where issues are on (`feature_available?(:issues)` in Entities::Project).
+  if (on('issues')) out['open_issues_count'] = openIssues;
   if (canAdmin) out['runners_token'] = `GR1348941${String(p.id).padStart(12, '0')}`;
   Object.assign(out, {
     ci_default_git_depth: 20, ci_forward_deployment_enabled: true, ci_forward_deployment_rollback_allowed: true,

@@ -16,6 +16,11 @@ export class Table<T extends { readonly id: number }> {
     return this.rows.get(id);
   }
 
+  /** Removes a row; returns whether it existed. */
+  delete(id: number): boolean {
+    return this.rows.delete(id);
+  }
+
   all(): T[] {
     return [...this.rows.values()];
   }

@@ -13,7 +13,7 @@ import { issueEntity, type ReferenceBase } from '../data/serialize-issue.js';
 import { invalidValue } from '../errors.js';
 import { PAGE_DEFAULTS, offsetPage } from '../pagination.js';
 import type { Route, RouteContext } from '../router.js';
-import { cachedRows, matchesSearch, sortRows, visibleGroup, visibleProject, type SortKey } from './lookup.js';
+import { cachedRows, matchesSearch, projectWithFeature, sortRows, visibleGroup, type SortKey } from './lookup.js';
 
 const ORDER_BY = [
   'created_at', 'updated_at', 'priority', 'due_date', 'relative_position', 'label_priority',
@@ -53,7 +53,7 @@ function listIssues(ctx: RouteContext, projects: readonly Project[], relativeTo:
   const rows = cachedRows(ctx, () => {
     const matching: Issue[] = [];
     for (const project of projects) {
-      if (!canReadProject(db, userId, project)) continue;
+      if (!canReadProject(db, userId, project) || !db.featureEnabled(project.id, 'issues')) continue;
       const access = projectAccess(db, userId, project);
       for (const issue of db.projectIssues(project.id)) if (matches(issue, access)) matching.push(issue);
     }
@@ -124,7 +124,8 @@ export const issueRoutes: readonly Route[] = [
     method: 'GET',
     pattern: '/projects/:id/issues',
     defaults: { ...DEFAULTS, scope: 'all' },
-    handle: (ctx) => listIssues(ctx, [visibleProject(ctx)], { kind: 'project' }),
+    // Issues switched off: 403 (gitlab-api.md §3).
+    handle: (ctx) => listIssues(ctx, [projectWithFeature(ctx, 'issues')], { kind: 'project' }),
   },
   {
     method: 'GET',

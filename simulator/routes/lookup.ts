@@ -4,8 +4,8 @@
  * ordering with GitLab's tie-breaker (id, in the same direction as the sort).
  */
 import { canReadGroup, canReadProject } from '../data/access.js';
-import type { Db, Group, Project } from '../data/model.js';
-import { notFound } from '../errors.js';
+import type { Db, Group, Project, ProjectFeature } from '../data/model.js';
+import { ApiError, notFound } from '../errors.js';
 import { toQuery } from '../params.js';
 import type { RouteContext } from '../router.js';
 
@@ -69,4 +69,40 @@ export function cachedRows<T>(ctx: RouteContext, compute: () => T[]): readonly T
   // Maps iterate in insertion order: the first key is the oldest.
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   return rows;
+}
+
+/** `forbidden!`: visible, but not allowed (a feature switched off, a plan without it). gitlab-api.md §3. */
+export function forbidden(): ApiError {
+  return new ApiError(403, { message: '403 Forbidden' });
+}
+
+/** A record lookup that raises RecordNotFound: lower-case "f" (gitlab-api.md §4). */
+export function recordNotFound(): ApiError {
+  return new ApiError(404, { message: '404 Not found' });
+}
+
+/** The visible project, with `feature` on: a project that switched it off answers 403. */
+export function projectWithFeature(ctx: RouteContext, feature: ProjectFeature): Project {
+  const project = visibleProject(ctx);
+  if (!ctx.db.featureEnabled(project.id, feature)) throw forbidden();
+  return project;
+}
+
+/** Premium endpoints (epics): 403 unless both the instance and the group's plan have them. */
+export function premiumGroup(ctx: RouteContext): Group {
+  const group = visibleGroup(ctx);
+  if (ctx.ser.tier === 'free' || ctx.db.groupPlan(group.id) === 'free') throw forbidden();
+  return group;
+}
+
+/** Projects of a group and its subgroups (never those merely shared with it). */
+export function groupTreeProjects(ctx: RouteContext, group: Group): Project[] {
+  const ids = new Set(ctx.db.selfAndDescendants(group.id).map((g) => g.id));
+  return ctx.db.projects.all().filter((p) => p.namespace.kind === 'group' && ids.has(p.namespace.id));
+}
+
+/** Inclusive ("on or after") or exclusive ("after") time bounds, as each endpoint documents. */
+export function inTimeRange(value: number, after: number | undefined, before: number | undefined, exclusive = false): boolean {
+  if (after !== undefined && (exclusive ? value <= after : value < after)) return false;
+  return before === undefined || (exclusive ? value < before : value <= before);
 }

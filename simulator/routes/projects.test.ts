@@ -16,7 +16,7 @@ describe('project endpoints', () => {
 
   it('leaves shared projects out with with_shared=false and adds subgroups with include_subgroups=true', async () => {
     const own = await h.getJson('/api/v4/groups/acme/projects?include_subgroups=true&with_shared=false&order_by=id&sort=asc');
-    expect(ids(own)).toEqual([1001, 1002, 1003, 1004, 1005]);
+    expect(ids(own)).toEqual([1001, 1002, 1003, 1004, 1005, 1011, 1012, 1013, 1014]);
   });
 
   it('filters group projects by archived status', async () => {
@@ -33,9 +33,9 @@ describe('project endpoints', () => {
 
   it('lists member projects with membership=true, including one outside every group, excluding public non-member ones', async () => {
     const member = ids(await h.getJson('/api/v4/projects?membership=true&order_by=id&sort=asc'));
-    expect(member).toEqual([1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008]);
+    expect(member).toEqual([1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1011, 1012, 1013, 1014]);
     const visible = ids(await h.getJson('/api/v4/projects?order_by=id&sort=asc'));
-    expect(visible).toEqual([...member, 1009]);
+    expect(visible).toEqual([...member.slice(0, 8), 1009, ...member.slice(8)]);
   });
 
   it('answers updated_after without order_by=updated_at with 400 "must be paired"', async () => {
@@ -64,15 +64,17 @@ describe('project endpoints', () => {
     const second = await h.get(links[0]?.url ?? '');
     expect(ids(await second.json())).toEqual([1005, 1006, 1007, 1008]);
     const third = await h.get(parseLinks(second.headers.get('link'))[0]?.url ?? '');
-    expect(await third.json()).toEqual([]);
-    expect(third.headers.has('link')).toBe(false);
+    expect(ids(await third.json())).toEqual([1011, 1012, 1013, 1014]);
+    const fourth = await h.get(parseLinks(third.headers.get('link'))[0]?.url ?? '');
+    expect(await fourth.json()).toEqual([]);
+    expect(fourth.headers.has('link')).toBe(false);
   });
 
   it('pages with keyset by id descending through id_before', async () => {
     const all = await h.getAll('/api/v4/projects?pagination=keyset&order_by=id&sort=desc&per_page=3');
-    expect(ids(all)).toEqual([1009, 1008, 1007, 1006, 1005, 1004, 1003, 1002, 1001]);
+    expect(ids(all)).toEqual([1014, 1013, 1012, 1011, 1009, 1008, 1007, 1006, 1005, 1004, 1003, 1002, 1001]);
     const first = await h.get('/api/v4/projects?pagination=keyset&order_by=id&sort=desc&per_page=3');
-    expect(new URL(parseLinks(first.headers.get('link'))[0]?.url ?? '').searchParams.get('id_before')).toBe('1007');
+    expect(new URL(parseLinks(first.headers.get('link'))[0]?.url ?? '').searchParams.get('id_before')).toBe('1012');
   });
 
   it('refuses keyset pagination ordered by anything but id with 405', async () => {
