@@ -5,7 +5,7 @@
 import { getPointer } from '../util/json-pointer.js';
 import { compareTimestamps } from '../util/time.js';
 import { pathPlaceholders } from './path.js';
-import { storedCursor } from './state.js';
+import { storedCursor, storedTies } from './state.js';
 import { STATE_VERSION, type Binding, type Context, type Doc, type JsonObject, type JsonValue, type Resource, type Source, type StreamSummary, type ConnectorState } from './types.js';
 
 /** The state partition of one parent read through one source: `project_id=42`. */
@@ -15,12 +15,25 @@ export function partitionOf(source: Source, ctx: Context): string {
   return source.partition ? `${source.partition}:${base}` : base;
 }
 
+/** Where an incremental binding stands in a partition. */
+export interface Position {
+  readonly cursor: string;
+  /** Keys of the documents at exactly `cursor` already captured. */
+  readonly ties: ReadonlySet<string>;
+}
+
+/** Whether a document at `value` with `key` is new to a binding at `position`. */
+export function isNewAt(position: Position, value: string, key: string): boolean {
+  const cmp = compareTimestamps(value, position.cursor);
+  return cmp > 0 || (cmp === 0 && !position.ties.has(key));
+}
+
 export class ResourceRun {
   readonly summary: StreamSummary = { documents: 0, skipped: 0 };
   /** Contexts this resource's documents give later-wave children, by context. */
   readonly childContexts: Map<string, Context> | undefined;
   readonly #seen: Set<string> | undefined;
-  readonly #cursors = new Map<string, string>();
+  readonly #positions = new Map<string, Position>();
   /** Full-refresh bindings: keys read per partition this pass, and partitions that failed. */
   readonly keysRead = new Map<string, JsonValue[][]>();
   readonly partitionsSkipped = new Set<string>();
@@ -52,22 +65,34 @@ export class ResourceRun {
     return this.resource.key.map((p) => (getPointer(doc, p) ?? null) as JsonValue);
   }
 
-  /** Where this binding starts reading a partition; undefined when it is not bound. */
-  start(partition: string): string | undefined {
+  /** Where this binding stands in a partition; undefined when it is not bound. */
+  position(partition: string): Position | undefined {
     if (!this.binding) return undefined;
-    if (!this.incremental) return this.initialCursor;
-    return this.#cursors.get(partition) ?? storedCursor(this.state, this.binding.stateKey, partition) ?? this.initialCursor;
+    if (!this.incremental) return { cursor: this.initialCursor, ties: new Set() };
+    const { stateKey } = this.binding;
+    return (
+      this.#positions.get(partition) ?? {
+        cursor: storedCursor(this.state, stateKey, partition) ?? this.initialCursor,
+        ties: new Set(storedTies(this.state, stateKey, partition)),
+      }
+    );
   }
 
-  /** The patch that moves a partition's cursor to `cursor`, or undefined when it does not move. */
-  advance(partition: string, cursor: string): JsonObject | undefined {
+  /**
+   * The patch that moves a partition to `cursor`, having captured `keys` at exactly that value;
+   * undefined when nothing moves (this binding started ahead of a shared read, or already had them).
+   */
+  advance(partition: string, cursor: string, keys: readonly string[]): JsonObject | undefined {
     if (!this.binding || !this.incremental) return undefined;
-    const previous = this.start(partition);
-    if (previous === undefined) return undefined;
-    const cmp = compareTimestamps(cursor, previous);
-    if (cmp <= 0) return undefined; // a participant that started ahead of the shared read
-    this.#cursors.set(partition, cursor);
-    return { version: STATE_VERSION, bindings: { [this.binding.stateKey]: { cursors: { [partition]: cursor } } } };
+    const current = this.position(partition);
+    if (!current) return undefined;
+    const cmp = compareTimestamps(cursor, current.cursor);
+    if (cmp < 0) return undefined;
+    if (cmp === 0 && keys.every((k) => current.ties.has(k))) return undefined;
+    const ties = cmp === 0 ? new Set([...current.ties, ...keys]) : new Set(keys);
+    this.#positions.set(partition, { cursor, ties });
+    const { stateKey } = this.binding;
+    return { version: STATE_VERSION, bindings: { [stateKey]: { cursors: { [partition]: cursor }, ties: { [partition]: [...ties] } } } };
   }
 
   /**

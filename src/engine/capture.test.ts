@@ -133,14 +133,47 @@ describe('runEngine', () => {
     const second = await run(api, first.state, [bind(things, 0), bind(bits, 1)], [1]);
     const docs = (b: number) => second.events.filter((e) => e.kind === 'doc' && e.binding === b).map((e) => e.doc?.['id']);
     expect(docs(1).sort()).toEqual([100, 101, 102, 103, 104, 105]);
-    expect(docs(0)).toEqual([6, 2]); // the tie at the old cursor, and the changed one
+    expect(docs(0)).toEqual([2]); // the parent at the old cursor is re-read, not re-emitted
 
     api.requests = [];
     api.rows.find((r) => r.id === 4)!.updated_at = t(60);
     const third = await run(api, second.state, [bind(things, 0), bind(bits, 1)], [1]);
-    // Only the changed parent (and the one tied at the cursor) get their children read.
-    expect(api.requests.filter((p) => p.endsWith('/bits')).sort()).toEqual(['/things/2/bits', '/things/4/bits']);
+    // Only the changed parent gets its children read; the one at the cursor was captured already.
+    expect(api.requests.filter((p) => p.endsWith('/bits')).sort()).toEqual(['/things/4/bits']);
     expect(third.state.bindings?.['bits']?.cursors).toEqual({ 'parent_id=1': t(60) });
+  });
+
+  it('resumes after a crash mid-tie: documents tied at the cursor and not yet captured are captured, the others not again', async () => {
+    const api = new FakeApi(9);
+    api.rows = [
+      { id: 1, parent: 1, updated_at: t(1) },
+      { id: 2, parent: 1, updated_at: t(2) },
+      { id: 3, parent: 1, updated_at: t(2) }, // ties with 2 across the page boundary (2 per page)
+      { id: 4, parent: 1, updated_at: t(3) },
+    ];
+    // The first run dies right after its first checkpoint.
+    let state: JsonValue = {};
+    const crash = runEngine({
+      bindings: [bind(things, 0)],
+      resources: [parents, things, bits],
+      roots: { 'root:parents': [{ parent_id: 1 }] },
+      api,
+      state: {},
+      sink: {
+        document: () => {},
+        checkpoint: (patch) => {
+          state = applyMergePatch(state, patch);
+          throw new Error('crash');
+        },
+      },
+      log: silentLogger,
+      initialCursor: t(0),
+    });
+    await expect(crash).rejects.toThrow('crash');
+    expect((state as ConnectorState).bindings?.['things']).toEqual({ cursors: { 'parent_id=1': t(2) }, ties: { 'parent_id=1': ['[2]'] } });
+
+    const resumed = await run(api, state as ConnectorState, [bind(things, 0)], [1]);
+    expect(resumed.events.filter((e) => e.kind === 'doc').map((e) => e.doc?.['id'])).toEqual([3, 4]);
   });
 
   it('emits deletions for vanished documents of a full-refresh binding, never for a skipped parent', async () => {

@@ -10,11 +10,11 @@
  */
 import pLimit from 'p-limit';
 import { compareTimestamps } from '../util/time.js';
-import { ResourceRun, partitionOf } from './binding-run.js';
+import { ResourceRun, isNewAt, partitionOf } from './binding-run.js';
 import { planDeletions } from './deletions.js';
 import { Emitter, mergePatches } from './emitter.js';
 import { describeContext, pathPlaceholders } from './path.js';
-import { readAll, readIncremental, type ReadTarget } from './read.js';
+import { keyOf, readAll, readIncremental, type ReadTarget } from './read.js';
 import {
   isClassifiedError,
   type CaptureSummary,
@@ -126,7 +126,8 @@ export async function runEngine(opts: RunOptions): Promise<CaptureSummary> {
     const spec = resource.incremental;
     const children = spec ? inlineChildren(resource) : [];
     const participants = [run, ...children];
-    const starts = participants.map((p) => p.start(partition));
+    // Positions at the start of this partition's read: what each binding already has.
+    const starts = participants.map((p) => p.position(partition));
     const target: ReadTarget = {
       resource,
       source,
@@ -135,9 +136,10 @@ export async function runEngine(opts: RunOptions): Promise<CaptureSummary> {
       signal,
       emit: async (doc) => {
         const value = spec ? String(doc[spec.field]) : undefined;
+        const key = spec ? keyOf(resource, doc) : '';
         const changedFor = (i: number): boolean => {
           const s = starts[i];
-          return s !== undefined && (value === undefined || compareTimestamps(value, s) >= 0);
+          return s !== undefined && (value === undefined || isNewAt(s, value, key));
         };
         if (run.admit(doc, ctx, partition) && changedFor(0)) await emitTo(run, doc);
         for (const [i, child] of children.entries()) {
@@ -146,11 +148,11 @@ export async function runEngine(opts: RunOptions): Promise<CaptureSummary> {
           await readChildren(child, resource, childCtx);
         }
       },
-      checkpoint: async (cursor) => {
+      checkpoint: async (cursor, keys = []) => {
         const patches: JsonObject[] = [];
         if (cursor !== undefined) {
           for (const p of participants) {
-            const patch = p.advance(partition, cursor);
+            const patch = p.advance(partition, cursor, keys);
             if (patch) patches.push(patch);
           }
         }
@@ -159,7 +161,7 @@ export async function runEngine(opts: RunOptions): Promise<CaptureSummary> {
     };
     try {
       if (source.kind === 'list' && spec) {
-        const defined = starts.filter((s): s is string => s !== undefined);
+        const defined = starts.flatMap((s) => (s ? [s.cursor] : []));
         const from = defined.reduce((a, b) => (compareTimestamps(a, b) <= 0 ? a : b), defined[0] ?? opts.initialCursor);
         await readIncremental(target, spec, from);
       } else {

@@ -17,8 +17,11 @@ export interface ReadTarget {
   readonly signal: AbortSignal;
   /** Called for each document, in order. */
   readonly emit: (doc: Doc) => Promise<void>;
-  /** Called after each page, once its documents were emitted; `cursor` is set when reading incrementally. */
-  readonly checkpoint: (cursor: string | undefined) => Promise<void>;
+  /**
+   * Called after each page, once its documents were emitted. Reading incrementally, `cursor` is
+   * the greatest cursor value seen and `keysAtCursor` the keys of the documents seen at it.
+   */
+  readonly checkpoint: (cursor: string | undefined, keysAtCursor?: readonly string[]) => Promise<void>;
 }
 
 function toDoc(item: unknown, target: ReadTarget): Doc {
@@ -76,7 +79,7 @@ export async function readIncremental(target: ReadTarget, spec: IncrementalSpec,
     for (const item of page.items) {
       const doc = toDoc(item, target);
       const value = cursorOf(doc, spec, target);
-      const key = JSON.stringify(resource.key.map((p) => getPointer(doc, p)));
+      const key = keyOf(resource, doc);
       const cmp = compareTimestamps(value, max);
       if (cmp === 0 && seenAtMax.has(key)) continue; // re-read tie, already emitted
       if (cmp > 0) {
@@ -86,7 +89,7 @@ export async function readIncremental(target: ReadTarget, spec: IncrementalSpec,
       if (cmp >= 0) seenAtMax.add(key);
       await target.emit(doc);
     }
-    await target.checkpoint(max);
+    await target.checkpoint(max, [...seenAtMax]);
     if (page.next === null) return;
     if (compareTimestamps(max, queryCursor) > 0) {
       queryCursor = max;
@@ -95,6 +98,11 @@ export async function readIncremental(target: ReadTarget, spec: IncrementalSpec,
       page = await target.api.page({ next: page.next }, target.signal);
     }
   }
+}
+
+/** A document's key as one string: how ties at a cursor are remembered. */
+export function keyOf(resource: Resource, doc: Doc): string {
+  return JSON.stringify(resource.key.map((p) => getPointer(doc, p) ?? null));
 }
 
 function cursorOf(doc: Doc, spec: IncrementalSpec, target: ReadTarget): string {
@@ -114,17 +122,23 @@ function cursorOf(doc: Doc, spec: IncrementalSpec, target: ReadTarget): string {
  */
 async function readNewestFirst(target: ReadTarget, spec: IncrementalSpec, start: string): Promise<void> {
   let max = start;
+  let atMax = new Set<string>();
   let page = await target.api.page(request(target, spec.params(start)), target.signal);
   for (;;) {
     for (const item of page.items) {
       const doc = toDoc(item, target);
       const value = cursorOf(doc, spec, target);
-      if (compareTimestamps(value, max) > 0) max = value;
+      const cmp = compareTimestamps(value, max);
+      if (cmp > 0) {
+        max = value;
+        atMax = new Set();
+      }
+      if (cmp >= 0) atMax.add(keyOf(target.resource, doc));
       await target.emit(doc);
     }
     await target.checkpoint(undefined);
     if (page.next === null) break;
     page = await target.api.page({ next: page.next }, target.signal);
   }
-  await target.checkpoint(max);
+  await target.checkpoint(max, [...atMax]);
 }

@@ -41,6 +41,10 @@ export function parseState(raw: unknown): ConnectorState {
     if (keys !== undefined && (!isRecord(keys) || !Object.values(keys).every((l) => Array.isArray(l) && l.every(Array.isArray)))) {
       throw new StateError(`state.bindings.${stateKey}.keys must map partitions to lists of keys`);
     }
+    const ties = b['ties'];
+    if (ties !== undefined && (!isRecord(ties) || !Object.values(ties).every((l) => Array.isArray(l) && l.every((k) => typeof k === 'string')))) {
+      throw new StateError(`state.bindings.${stateKey}.ties must map partitions to lists of keys`);
+    }
     bindings[stateKey] = { ...(b as BindingState), cursors: checked };
   }
   const connector = raw['connector'];
@@ -52,11 +56,10 @@ export function parseState(raw: unknown): ConnectorState {
   };
 }
 
-/** The merge patch that moves one partition's cursor. */
-export function cursorPatch(stateKey: string, partition: string, cursor: string): JsonObject {
-  return { version: STATE_VERSION, bindings: { [stateKey]: { cursors: { [partition]: cursor } } } };
-}
-
 export function storedCursor(state: ConnectorState, stateKey: string, partition: string): string | undefined {
   return state.bindings?.[stateKey]?.cursors?.[partition];
+}
+
+export function storedTies(state: ConnectorState, stateKey: string, partition: string): readonly string[] {
+  return state.bindings?.[stateKey]?.ties?.[partition] ?? [];
 }

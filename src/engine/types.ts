@@ -167,6 +167,12 @@ export interface BindingState {
   /** Incremental cursor per partition (per project, per group list, ...). */
   cursors?: Record<string, string>;
   /**
+   * Keys (JSON-encoded) of the documents whose cursor value equals the partition's cursor and
+   * which were already captured: the bound is inclusive, so they are read again, but neither
+   * emitted again nor their children fetched again.
+   */
+  ties?: Record<string, string[]>;
+  /**
    * Full-refresh bindings: the keys each partition held at the last pass, so documents that
    * vanished since can be emitted as deletions.
    */
