@@ -65,6 +65,11 @@ describe('bad input', () => {
     await expectCleanFailure(openRequest(config, ['groups']), new RegExp(`127\\.0\\.0\\.1:${port}`), [WRONG_TOKEN]);
   });
 
+  it('a configured group that does not exist stops the capture naming it', async () => {
+    const config = { api_url: url, credentials: { access_token: DEFAULT_TOKEN }, groups: 'acme no-such-group' };
+    await expectCleanFailure(openRequest(config, ['groups', 'projects']), /404.*groups\/no-such-group/);
+  });
+
   it('a malformed request line names the line', async () => {
     const line = `{"open": {"capture": {"config": {"credentials": {"access_token": "${WRONG_TOKEN}"}}`;
     await expectCleanFailure(line + '\n', /request line 1: not valid JSON/, [WRONG_TOKEN]);
