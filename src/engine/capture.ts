@@ -9,6 +9,7 @@
  * children not yet written. Other children wait for their parent resource to finish.
  */
 import pLimit from 'p-limit';
+import { SourceGitlabError } from '../errors.js';
 import { compareTimestamps } from '../util/time.js';
 import { ResourceRun, isNewAt, partitionOf } from './binding-run.js';
 import { planDeletions } from './deletions.js';
@@ -29,7 +30,7 @@ import {
 } from './types.js';
 
 /** A 403 answered for every parent of a stream: not a skip, the stream cannot be read at all. */
-export class StreamForbiddenError extends Error {
+export class StreamForbiddenError extends SourceGitlabError {
   override readonly name = 'StreamForbiddenError';
   readonly code = 'STREAM_FORBIDDEN';
 }

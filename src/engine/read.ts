@@ -4,6 +4,7 @@
  * what a checkpoint means; this module only guarantees the order "documents, then the
  * checkpoint that covers them".
  */
+import { SourceGitlabError } from '../errors.js';
 import { compareTimestamps } from '../util/time.js';
 import { getPointer } from '../util/json-pointer.js';
 import type { ApiClient, Context, Doc, IncrementalSpec, ListRequest, Resource, Source } from './types.js';
@@ -24,9 +25,19 @@ export interface ReadTarget {
   readonly checkpoint: (cursor: string | undefined, keysAtCursor?: readonly string[]) => Promise<void>;
 }
 
+/** The API answered with data the resource cannot use: names the stream and the filled path. */
+export class SourceDataError extends SourceGitlabError {
+  override readonly name = 'SourceDataError';
+  readonly code = 'SOURCE_DATA_INVALID';
+}
+
+function where(target: ReadTarget): string {
+  return `${target.resource.name}: GET ${fillPath(target.source.path, target.ctx, target.resource.name)}`;
+}
+
 function toDoc(item: unknown, target: ReadTarget): Doc {
   if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-    throw new TypeError(`${target.resource.name}: ${target.source.path} returned a list item that is not an object`);
+    throw new SourceDataError(`${where(target)} returned an item that is not an object`);
   }
   const doc = item as Doc;
   return target.resource.transform ? target.resource.transform(doc, target.ctx) : doc;
@@ -108,9 +119,7 @@ export function keyOf(resource: Resource, doc: Doc): string {
 function cursorOf(doc: Doc, spec: IncrementalSpec, target: ReadTarget): string {
   const value = doc[spec.field];
   if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
-    throw new TypeError(
-      `${target.resource.name}: ${target.source.path} returned a document whose ${spec.field} is ${JSON.stringify(value)}, not a timestamp`,
-    );
+    throw new SourceDataError(`${where(target)} returned a document whose ${spec.field} is ${JSON.stringify(value)}, not a timestamp`);
   }
   return value;
 }
