@@ -83,7 +83,7 @@ export class Misbehaviour {
     for (const gate of [...this.gates]) await gate({ method: req.method, path: url.pathname, credential });
 
     let response: Response;
-    const fault = this.faults?.draw(url.pathname) ?? null;
+    const fault = this.faults?.draw(url.pathname, url.pathname + url.search) ?? null;
     if (fault) extras.fault = fault.kind;
     if (fault?.kind === 'reset' || fault?.kind === 'stall') {
       // Never reaches the application, like a request lost in a proxy. Status 0 in the log: no answer.

@@ -24,6 +24,14 @@ describe('fault injection', () => {
     expect(new FaultInjector(normalizeFaults({ rate: 1 }), 1).draw('/oauth/token')).toBeNull();
   });
 
+  it('fails the same request at most maxConsecutive times in a row, so a retrying client gets through', () => {
+    const f = new FaultInjector(normalizeFaults({ rate: 1, maxConsecutive: 2 }), 3);
+    const kinds = Array.from({ length: 6 }, () => f.draw('/api/v4/groups', '/api/v4/groups?page=2') === null);
+    expect(kinds).toEqual([false, false, true, false, false, true]);
+    // Another request has a streak of its own.
+    expect(f.draw('/api/v4/groups', '/api/v4/groups?page=3')).not.toBeNull();
+  });
+
   it('answers status faults as GitLab or its proxy would, and logs them', async () => {
     h = await startHarness({ faults: { rate: 1, kinds: { '429': 1 } } });
     const res = await h.get('/api/v4/groups');

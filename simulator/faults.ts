@@ -32,6 +32,11 @@ export interface FaultOptions {
   readonly after?: number;
   /** Which request paths may fail. @default /^\/api\/v4\// (so `/oauth/token` never does) */
   readonly paths?: RegExp;
+  /**
+   * The same request (path and query) fails at most this many times in a row: faults are
+   * transient, so a client that retries gets through, however requests interleave. @default 2
+   */
+  readonly maxConsecutive?: number;
 }
 
 export type NormalizedFaults = Required<Omit<FaultOptions, 'seed'>> & { readonly seed: number | undefined };
@@ -57,6 +62,7 @@ export function normalizeFaults(o: FaultOptions): NormalizedFaults {
     latencyMs: o.latencyMs ?? 200,
     retryAfterS: o.retryAfterS ?? 1,
     after: o.after ?? 0,
+    maxConsecutive: o.maxConsecutive ?? 2,
     paths: o.paths ?? /^\/api\/v4\//,
   };
 }
@@ -64,20 +70,26 @@ export function normalizeFaults(o: FaultOptions): NormalizedFaults {
 export class FaultInjector {
   private readonly rng: Rng;
   private seen = 0;
+  /** Faults in a row per request (path and query). */
+  private readonly streaks = new Map<string, number>();
 
   constructor(readonly options: NormalizedFaults, simulatorSeed: number) {
     this.rng = new Rng((options.seed ?? simulatorSeed) ^ 0x5eed5);
   }
 
-  /** Whether this request fails, and how; null for most. */
-  draw(path: string): Fault | null {
+  /** Whether this request fails, and how; null for most. `request` tells retries apart (path and query). */
+  draw(path: string, request: string = path): Fault | null {
     const o = this.options;
     if (!o.paths.test(path)) return null;
     if (++this.seen <= o.after) return null;
     // Two draws per request whatever the outcome, so one request's fate never shifts the next's.
-    const fails = this.rng.next() < o.rate;
+    const drawn = this.rng.next() < o.rate;
     const which = this.rng.next();
     const body = this.rng.next() < 0.5 ? 'json' : 'html';
+    const streak = this.streaks.get(request) ?? 0;
+    const fails = drawn && streak < o.maxConsecutive;
+    if (fails) this.streaks.set(request, streak + 1);
+    else this.streaks.delete(request);
     if (!fails) return null;
     const entries = Object.entries(o.kinds).filter(([, w]) => (w ?? 0) > 0) as [FaultKind, number][];
     const total = entries.reduce((s, [, w]) => s + w, 0);

@@ -9,7 +9,7 @@ import { docSet, leakedSecrets, runCapture, type Obj } from './helpers/capture-r
 
 const STREAMS = ['groups', 'projects', 'issues'];
 /** Short, so a stall costs little; the simulator stalls for longer. */
-const CLIENT_TIMEOUT_MS = 1000;
+const CLIENT_TIMEOUT_MS = 2000;
 
 let sim: Simulator;
 let url: string;
