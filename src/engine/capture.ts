@@ -81,7 +81,8 @@ export async function runEngine(opts: RunOptions): Promise<CaptureSummary> {
     if (!isClassifiedError(err) || err.disposition !== 'skippable' || source.onMissing === 'fail' || signal.aborted) throw err;
     // Name the parent by what the request path used (`project_id=42`), not the whole context.
     const used = Object.fromEntries(pathPlaceholders(source.path).map((n) => [n, ctx[n]]));
-    const record: SkipRecord = { stream: run.resource.name, parent: describeContext(used as Context), status: err.status, reason: err.message };
+    const parent = (source.partition ? `${source.partition} ` : '') + describeContext(used as Context);
+    const record: SkipRecord = { stream: run.resource.name, parent, status: err.status, reason: err.message };
     if (err.status === 403) run.forbidden++;
     if (partition !== undefined) run.partitionsSkipped.add(partition);
     run.summary.skipped++;
