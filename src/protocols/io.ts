@@ -34,23 +34,44 @@ export async function* readJsonLines(input: Readable): AsyncGenerator<{ value: u
   }
 }
 
-/** Writes one JSON value per line, waiting for the stream to drain when its buffer is full. */
+/**
+ * Writes one JSON value per line. A line goes out at once (with any batched lines before it),
+ * unless written with `{batch: true}`: documents are gathered and handed to the stream in chunks
+ * of about 64 KiB, since a write to a pipe is otherwise a system call per line, and they only
+ * count once a checkpoint (written at once) commits them. When the stream's buffer is full, the
+ * returned promise waits for it to drain.
+ */
 export interface LineWriter {
-  write(value: unknown): void | Promise<void>;
-  /** Resolves once everything written has been flushed. */
+  write(value: unknown, options?: { readonly batch?: boolean }): void | Promise<void>;
+  /** Resolves once everything written has reached the OS. */
   flush(): Promise<void>;
 }
 
+const CHUNK_BYTES = 64 * 1024;
+
 export function createLineWriter(output: Writable): LineWriter {
+  let pending: string[] = [];
+  let size = 0;
+  const push = (): void | Promise<void> => {
+    if (pending.length === 0) return undefined;
+    const chunk = pending.join('');
+    pending = [];
+    size = 0;
+    if (!output.write(chunk)) return once(output, 'drain').then(() => undefined);
+    return undefined;
+  };
   return {
-    write(value) {
-      if (!output.write(JSON.stringify(value) + '\n')) return once(output, 'drain').then(() => undefined);
-      return undefined;
+    write(value, options) {
+      const line = JSON.stringify(value) + '\n';
+      pending.push(line);
+      size += line.length;
+      return !options?.batch || size >= CHUNK_BYTES ? push() : undefined;
     },
     // An empty write's callback runs once everything queued before it reached the OS, so a
     // process that exits right after cannot cut off its last lines.
-    flush() {
-      return new Promise<void>((resolve, reject) => output.write('', (err) => (err ? reject(err) : resolve())));
+    async flush() {
+      await push();
+      await new Promise<void>((resolve, reject) => output.write('', (err) => (err ? reject(err) : resolve())));
     },
   };
 }

@@ -101,7 +101,7 @@ async function read(command: Extract<AirbyteCommand, { name: 'read' }>, { out, l
         deletions++;
         return;
       }
-      return out.write(record(streamOf.get(binding) ?? String(binding), doc, now()));
+      return out.write(record(streamOf.get(binding) ?? String(binding), doc, now()), { batch: true });
     },
     checkpoint: async (patch) => {
       state = applyMergePatch(state, patch) as JsonObject;

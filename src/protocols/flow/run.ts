@@ -70,7 +70,7 @@ async function open(capture: CaptureSpec, rawState: unknown, out: LineWriter, op
   const status = (message: string) => options.log.info(message, { eventType: 'connectorStatus' });
   status(`capturing ${bindings.length} binding${bindings.length === 1 ? '' : 's'} from GitLab`);
   const sink: CaptureSink = {
-    document: (binding, doc) => out.write({ captured: { binding, doc } }),
+    document: (binding, doc) => out.write({ captured: { binding, doc } }, { batch: true }),
     checkpoint: (patch) => out.write({ checkpoint: { state: { updated: patch, mergePatch: true } } }),
   };
   const result = await runCapture({
