@@ -5,20 +5,11 @@
  * because users copy that sample.
  */
 import { z } from 'zod';
+import type { Credentials } from '../gitlab/auth.js';
 import { ConfigError } from './config-error.js';
 
-export type Credentials =
-  | { readonly kind: 'token'; readonly token: string }
-  | {
-      readonly kind: 'oauth';
-      readonly clientId: string;
-      readonly clientSecret: string;
-      readonly accessToken: string;
-      readonly refreshToken: string;
-      /** ISO 8601 instant the access token expires. */
-      readonly expiresAt: string;
-      readonly redirectUri?: string;
-    };
+/** The client's own credential type: the config is parsed straight into what it takes. */
+export type { Credentials };
 
 export interface Config {
   /** As the user wrote it; the GitLab client normalizes it. */

@@ -2,7 +2,7 @@
  * @module Bookkeeping of one resource during a pass: its binding (if selected), cursors written,
  * keys seen for de-duplication and for deletions, contexts for its children, and its summary.
  */
-import { getPointer } from '../util/json-pointer.js';
+import { keyValues } from './keys.js';
 import { compareTimestamps } from '../util/time.js';
 import { pathPlaceholders } from './path.js';
 import { storedCursor, storedTies } from './state.js';
@@ -61,10 +61,6 @@ export class ResourceRun {
     return this.binding !== undefined && this.resource.incremental === undefined && !this.resource.changedParentsOnly;
   }
 
-  keyOf(doc: Doc): JsonValue[] {
-    return this.resource.key.map((p) => (getPointer(doc, p) ?? null) as JsonValue);
-  }
-
   /** Where this binding stands in a partition; undefined when it is not bound. */
   position(partition: string): Position | undefined {
     if (!this.binding) return undefined;
@@ -100,7 +96,7 @@ export class ResourceRun {
    * and collects its children's context. Returns whether it should be emitted.
    */
   admit(doc: Doc, parent: Context, partition: string): boolean {
-    const key = this.#seen || this.tracksDeletions ? this.keyOf(doc) : undefined;
+    const key = this.#seen || this.tracksDeletions ? keyValues(this.resource, doc) : undefined;
     if (key && this.tracksDeletions) {
       const list = this.keysRead.get(partition) ?? [];
       list.push(key);

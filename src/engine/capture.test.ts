@@ -17,7 +17,7 @@ class FakeApi implements ApiClient {
   rows: Row[] = [];
   bits = new Map<number, number[]>();
   requests: string[] = [];
-  constructor(private readonly seed = 1) {}
+  constructor(private seed = 1) {}
   #rand = (): number => {
     this.seed = (this.seed * 16807) % 2147483647;
     return this.seed / 2147483647;

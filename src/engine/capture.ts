@@ -15,7 +15,8 @@ import { ResourceRun, isNewAt, partitionOf } from './binding-run.js';
 import { planDeletions } from './deletions.js';
 import { Emitter, mergePatches } from './emitter.js';
 import { describeContext, pathPlaceholders } from './path.js';
-import { keyOf, readAll, readIncremental, type ReadTarget } from './read.js';
+import { keyOf } from './keys.js';
+import { readAll, readIncremental, type ReadTarget } from './read.js';
 import {
   isClassifiedError,
   type CaptureSummary,

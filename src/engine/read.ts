@@ -6,8 +6,8 @@
  */
 import { SourceGitlabError } from '../errors.js';
 import { compareTimestamps } from '../util/time.js';
-import { getPointer } from '../util/json-pointer.js';
 import type { ApiClient, Context, Doc, IncrementalSpec, ListRequest, Resource, Source } from './types.js';
+import { keyOf } from './keys.js';
 import { fillPath } from './path.js';
 
 export interface ReadTarget {
@@ -109,11 +109,6 @@ export async function readIncremental(target: ReadTarget, spec: IncrementalSpec,
       page = await target.api.page({ next: page.next }, target.signal);
     }
   }
-}
-
-/** A document's key as one string: how ties at a cursor are remembered. */
-export function keyOf(resource: Resource, doc: Doc): string {
-  return JSON.stringify(resource.key.map((p) => getPointer(doc, p) ?? null));
 }
 
 function cursorOf(doc: Doc, spec: IncrementalSpec, target: ReadTarget): string {

@@ -14,15 +14,14 @@ export interface Selection {
   readonly projects: readonly string[];
 }
 
+export function usesMembership(selection: Selection): boolean {
+  return selection.groups.length === 0 && selection.projects.length === 0;
+}
+
 export function resolveRoots(selection: Selection): Record<string, readonly Context[]> {
-  const membership = selection.groups.length === 0 && selection.projects.length === 0;
   return {
     [ROOT_GROUPS]: selection.groups.map((g) => ({ group_id: g })),
     [ROOT_PROJECTS]: selection.projects.map((p) => ({ project_id: p })),
-    [ROOT_MEMBERSHIP]: membership ? [{}] : [],
+    [ROOT_MEMBERSHIP]: usesMembership(selection) ? [{}] : [],
   };
-}
-
-export function usesMembership(selection: Selection): boolean {
-  return selection.groups.length === 0 && selection.projects.length === 0;
 }
