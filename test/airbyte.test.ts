@@ -7,8 +7,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv } from 'ajv';
+import formats from 'ajv-formats';
 import YAML from 'yaml';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BIG_PROJECT_ID, DEFAULT_TOKEN, createSimulator, type Simulator } from '../simulator/index.js';
@@ -17,13 +17,15 @@ import { SecretSet } from '../src/log/secrets.js';
 import { runAirbyte } from '../src/protocols/airbyte/run.js';
 import { resources } from '../src/resources/index.js';
 import { cliPath, repoRoot, runConnector } from './helpers/connector.js';
+import { SELECTED_PROJECT_IDS, SELECTION } from './helpers/selection.js';
 
 type Obj = Record<string, unknown>;
 type Message = Obj & { type: string };
 
 const protocol = YAML.parse(readFileSync(resolve(repoRoot, 'fixtures/airbyte_protocol.yaml'), 'utf8')) as Obj & { $id: string };
 const ajv = new Ajv({ strict: false, allErrors: true });
-addFormats(ajv);
+// A CommonJS module: its plugin is both the module and its `default`, typed as the latter.
+formats.default(ajv);
 ajv.addSchema(protocol);
 const validateMessage = ajv.compile({ $ref: `${protocol.$id}#/definitions/AirbyteMessage` });
 
@@ -186,9 +188,8 @@ describe('airbyte check and read against the simulator', () => {
     await sim.close();
   });
 
-  /** Globex through its group, the big API project and two more by id or path (as the Flow test). */
-  const config = (): Obj => ({ ...patConfig(url), groups: '14', projects: 'acme/platform/api 1001 1008' });
-  const PROJECT_IDS = [1001, 1003, 1006, 1007, 1008];
+  const config = (): Obj => ({ ...patConfig(url), ...SELECTION });
+  const PROJECT_IDS: readonly number[] = SELECTED_PROJECT_IDS;
   const STREAMS = catalog([
     ['groups', 'full_refresh'],
     ['projects', 'full_refresh'],

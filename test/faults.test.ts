@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TOKEN, createSimulator, type Simulator } from '../simulator/index.js';
 import { docSet, leakedSecrets, runCapture, type Obj } from './helpers/capture-run.js';
+import { tokenConfig } from './helpers/selection.js';
 
 const STREAMS = ['groups', 'projects', 'issues'];
 /** Short, so a stall costs little; the simulator stalls for longer. */
@@ -22,15 +23,7 @@ afterAll(async () => {
   await sim.close();
 });
 
-function config(): Obj {
-  return {
-    api_url: url,
-    credentials: { auth_type: 'access_token', access_token: DEFAULT_TOKEN },
-    start_date: '2015-01-01T00:00:00Z',
-    groups: '14',
-    projects: 'acme/platform/api 1001 1008',
-  };
-}
+const config = (): Obj => tokenConfig(url);
 
 describe('capture under injected faults', () => {
   it('equals the fault-free capture, document for document', async () => {

@@ -7,6 +7,7 @@ import { BIG_PROJECT_ID, DEFAULT_TOKEN, TIE_POSITIONS, createSimulator, type Sim
 import { applyMergePatch } from '../src/util/merge-patch.js';
 import type { JsonValue } from '../src/engine/types.js';
 import { openRequest, runConnector, splitCapture } from './helpers/connector.js';
+import { SELECTED_PROJECT_IDS, tokenConfig } from './helpers/selection.js';
 
 const STREAMS = ['groups', 'projects', 'issues'] as const;
 type Obj = Record<string, unknown>;
@@ -21,17 +22,8 @@ afterEach(async () => {
   await sim.close();
 });
 
-/** Globex through its group (group-level issue list), the big API project and two more by id or path. */
-function config(): Obj {
-  return {
-    api_url: url,
-    credentials: { auth_type: 'access_token', access_token: DEFAULT_TOKEN },
-    start_date: '2015-01-01T00:00:00Z',
-    groups: '14',
-    projects: 'acme/platform/api 1001 1008',
-  };
-}
-const PROJECT_IDS = [1001, 1003, 1006, 1007, 1008];
+const config = (): Obj => tokenConfig(url);
+const PROJECT_IDS: readonly number[] = SELECTED_PROJECT_IDS;
 
 function byId(docs: readonly Obj[] | undefined): Map<number, Obj> {
   return new Map((docs ?? []).map((d) => [Number(d['id']), d]));

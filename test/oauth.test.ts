@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TOKEN, createSimulator, type Simulator } from '../simulator/index.js';
 import type { JsonValue } from '../src/engine/types.js';
 import { docSet, errorLines, leakedSecrets, runCapture, stdoutOutsideCheckpoints, waitFor, type CaptureRun, type Obj } from './helpers/capture-run.js';
+import { SELECTION } from './helpers/selection.js';
 
 const STREAMS = ['groups', 'projects', 'issues'];
 const CLIENT = { clientId: 'source-gitlab-app-0001', clientSecret: 'client-SECRET-oauth-e2e-77' };
@@ -40,9 +41,7 @@ function config(pair: { accessToken: string; refreshToken: string }, credentials
       token_expiry_date: new Date(Date.now() + 2 * 3_600_000).toISOString(),
       ...credentials,
     },
-    start_date: '2015-01-01T00:00:00Z',
-    groups: '14',
-    projects: 'acme/platform/api 1001 1008',
+    ...SELECTION,
   };
 }
 

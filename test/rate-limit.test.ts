@@ -6,9 +6,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_TOKEN, createSimulator, type RequestLogEntry, type Simulator, type SimulatorOptions } from '../simulator/index.js';
 import { runCapture, type CaptureRun, type Obj } from './helpers/capture-run.js';
+import { SELECTED_PROJECT_IDS, tokenConfig } from './helpers/selection.js';
 
 const STREAMS = ['groups', 'projects', 'issues'];
-const PROJECT_IDS = [1001, 1003, 1006, 1007, 1008];
 
 let sim: Simulator;
 afterEach(async () => {
@@ -18,19 +18,12 @@ afterEach(async () => {
 async function captureUnder(options: SimulatorOptions, extra: Obj = {}): Promise<{ run: CaptureRun; api: RequestLogEntry[] }> {
   sim = createSimulator({ seed: 7, bigProjectIssues: 1200, ...options });
   const url = await sim.listen(0);
-  const config = {
-    api_url: url,
-    credentials: { auth_type: 'access_token', access_token: DEFAULT_TOKEN },
-    start_date: '2015-01-01T00:00:00Z',
-    groups: '14',
-    projects: 'acme/platform/api 1001 1008',
-    ...extra,
-  };
+  const config = tokenConfig(url, extra);
   const run = await runCapture(config, STREAMS);
   expect(run.code, run.stderr).toBe(0);
   // Everything was captured: each issue of the five projects, once.
   const issues = new Set((run.docs.get(2) ?? []).map((d) => d['id']));
-  expect(issues.size).toBe(PROJECT_IDS.flatMap((id) => sim.issues(id)).length);
+  expect(issues.size).toBe(SELECTED_PROJECT_IDS.flatMap((id) => sim.issues(id)).length);
   expect(run.stderr).not.toContain(DEFAULT_TOKEN);
   return { run, api: sim.requests.filter((r) => r.path.startsWith('/api/v4/')) };
 }
