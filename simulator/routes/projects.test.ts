@@ -53,7 +53,7 @@ describe('project endpoints', () => {
 
   it('pages with keyset by id ascending: only a rel="next" link carrying id_after, and none at the end', async () => {
     const first = await h.get('/api/v4/projects?pagination=keyset&order_by=id&sort=asc&per_page=4&membership=true');
-    expect(ids(await first.json())).toEqual([1001, 1002, 1003, 1004]);
+    expect(ids((await first.json()) as Record<string, unknown>[])).toEqual([1001, 1002, 1003, 1004]);
     for (const name of ['x-page', 'x-per-page', 'x-next-page', 'x-prev-page', 'x-total', 'x-total-pages']) {
       expect(first.headers.has(name)).toBe(false);
     }
@@ -62,9 +62,9 @@ describe('project endpoints', () => {
     expect(new URL(links[0]?.url ?? '').searchParams.get('id_after')).toBe('1004');
 
     const second = await h.get(links[0]?.url ?? '');
-    expect(ids(await second.json())).toEqual([1005, 1006, 1007, 1008]);
+    expect(ids((await second.json()) as Record<string, unknown>[])).toEqual([1005, 1006, 1007, 1008]);
     const third = await h.get(parseLinks(second.headers.get('link'))[0]?.url ?? '');
-    expect(ids(await third.json())).toEqual([1011, 1012, 1013, 1014]);
+    expect(ids((await third.json()) as Record<string, unknown>[])).toEqual([1011, 1012, 1013, 1014]);
     const fourth = await h.get(parseLinks(third.headers.get('link'))[0]?.url ?? '');
     expect(await fourth.json()).toEqual([]);
     expect(fourth.headers.has('link')).toBe(false);

@@ -2,7 +2,7 @@
  * Flow validates configs against the spec's JSON schema before the connector sees them, so the
  * schema must accept every shape `parseConfig` accepts, and mark every secret.
  */
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from './config.js';
 import { configSchema } from './spec.js';
