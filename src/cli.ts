@@ -10,7 +10,6 @@ import { createLogger, parseLogLevel, redact, type Logger } from './log/logger.j
 import { SecretSet } from './log/secrets.js';
 import { runAirbyte, writeAirbyteFailure, type AirbyteCommand } from './protocols/airbyte/run.js';
 import { runFlow } from './protocols/flow/run.js';
-import { runLocalCapture } from './runner/run.js';
 
 const secrets = new SecretSet();
 
@@ -88,6 +87,8 @@ program
   .action(async (opts: { config?: string; db: string; streams?: string[] }) => {
     const log = logger('pretty');
     try {
+      // Loaded only for this command: the protocol paths never load SQLite's native addon.
+      const { runLocalCapture } = await import('./runner/run.js');
       await runLocalCapture({
         ...(opts.config ? { configPath: opts.config } : {}),
         ...(opts.streams ? { streams: opts.streams } : {}),
